@@ -12,6 +12,7 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/meetgateConfigVersion.cma
   COMPATIBILITY SameMajorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/meetgateConfig.cmake ${PROJECT_BINARY_DIR}/meetgateConfigVersion.cmake
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/meetgate)
+file(RELATIVE_PATH MEETGATE_PC_TO_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/meetgate.pc.in ${PROJECT_BINARY_DIR}/meetgate.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/meetgate.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/conf/ DESTINATION ${MEETGATE_INSTALL_CONF_DIR}

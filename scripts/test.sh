@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# README command 2: install dependencies, then for each preset (ci: optimised
+# with -Werror; asan: AddressSanitizer + UBSan) configure, build and run the
+# whole test suite. The ci preset's integration tests run a second time on
+# PostgreSQL + Redis when a PostgreSQL server is available (.ci/run starts
+# one and exports MEETGATE_TEST_PG_URL). Prints a summary; exits non-zero if
+# anything failed.
+#
+# Environment:
+#   MEETGATE_TEST_PRESETS   presets to run (default "ci asan")
+#   MEETGATE_TEST_JOBS      parallel ctest jobs (default 2)
+#   MEETGATE_TEST_BACKENDS  "sqlite postgres" (default) or "sqlite"
+set -uo pipefail
+cd "$(dirname "$0")/.." || exit 1
+
+bash scripts/deps.sh || { echo "test: installing dependencies failed" >&2; exit 1; }
+
+read -r -a PRESETS <<< "${MEETGATE_TEST_PRESETS:-ci asan}"
+JOBS=${MEETGATE_TEST_JOBS:-2}
+BACKENDS=${MEETGATE_TEST_BACKENDS:-sqlite postgres}
+
+# Sanitizers stop at the first error, with a stack trace. LeakSanitizer cannot
+# run under ptrace (debuggers, some container sandboxes): there it is off.
+asan_options="halt_on_error=1:abort_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1"
+if grep -q '^TracerPid:[[:space:]]*[1-9]' /proc/self/status; then
+  asan_options+=":detect_leaks=0"
+  echo "test: running under ptrace: LeakSanitizer disabled"
+fi
+SANITIZER_ENV=(ASAN_OPTIONS="${ASAN_OPTIONS:-$asan_options}"
+               UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}")
+
+declare -a SUMMARY=()
+failed=0
+
+step() {  # step NAME COMMAND...: run, record the outcome and the time
+  local name=$1
+  shift
+  local start=$SECONDS
+  echo "=== $name: $*"
+  if "$@"; then
+    SUMMARY+=("PASS  $name ($((SECONDS - start)) s)")
+    return 0
+  fi
+  SUMMARY+=("FAIL  $name ($((SECONDS - start)) s)")
+  failed=1
+  return 1
+}
+
+for preset in "${PRESETS[@]}"; do
+  step "$preset: configure" cmake --preset "$preset" || continue
+  step "$preset: build" cmake --build --preset "$preset" || continue
+  if [ "$preset" = asan ]; then
+    step "$preset: ctest" env "${SANITIZER_ENV[@]}" ctest --preset "$preset" -j "$JOBS"
+  else
+    step "$preset: ctest" ctest --preset "$preset" -j "$JOBS"
+  fi
+  if [ "$preset" = ci ] && [[ " $BACKENDS " == *" postgres "* ]]; then
+    if [ -n "${MEETGATE_TEST_PG_URL:-}" ] || [ -x /usr/lib/postgresql/15/bin/initdb ]; then
+      step "$preset: ctest integration on PostgreSQL + Redis" \
+        env MEETGATE_TEST_DATABASE=postgres MEETGATE_TEST_REDIS=1 \
+        ctest --preset "$preset" -j "$JOBS" -L integration
+    else
+      SUMMARY+=("SKIP  $preset: PostgreSQL + Redis pass (no PostgreSQL 15 found)")
+    fi
+  fi
+done
+
+echo
+echo "=== summary"
+printf '%s\n' "${SUMMARY[@]}"
+if [ "$failed" -ne 0 ]; then
+  echo "test: FAILED"
+  exit 1
+fi
+echo "test: all passed"
