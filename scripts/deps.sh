@@ -36,7 +36,7 @@ PACKAGES=(
   libcurl4-openssl-dev curl             # HTTP client library and tool
   # --- inference unit ------------------------------------------------------------
   libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us   # speech to text
-  libopencv-dev opencv-data             # face/object detection models
+  libopencv-dev opencv-data opencv-doc  # face detection models; opencv-doc ships the face photo the tests use
   # --- tests ----------------------------------------------------------------------
   libcppunit-dev                        # unit tests
   postgresql redis-server               # real servers for the integration tests
