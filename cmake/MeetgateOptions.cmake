@@ -20,3 +20,9 @@ set(MEETGATE_INSTALL_PLUGIN_DIR ${CMAKE_INSTALL_LIBDIR}/meetgate/plugins)
 set(MEETGATE_INSTALL_TRANSPORT_DIR ${CMAKE_INSTALL_LIBDIR}/meetgate/transports)
 set(MEETGATE_INSTALL_CONF_DIR ${CMAKE_INSTALL_SYSCONFDIR}/meetgate)
 set(MEETGATE_INSTALL_DATA_DIR ${CMAKE_INSTALL_DATADIR}/meetgate)
+
+# GCC 12 reports -Wrestrict false positives inside libstdc++ for
+# `"literal" + std::string` at -O2 and above (GCC bug 105651).
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+  add_compile_options($<$<COMPILE_LANGUAGE:CXX>:-Wno-restrict>)
+endif()
