@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <meetgate/pluginkit/csrf_guard.hpp>
 
 #include "api_error.hpp"
-#include "csrf_guard.hpp"
 #include "identity_rules.hpp"
 #include "json_body.hpp"
 #include "password_policy.hpp"
@@ -30,7 +30,7 @@ void AccountController::enforce_rate(const std::string &subject, const char *end
   }
 }
 
-void AccountController::register_user(HttpExchange &exchange) {
+void AccountController::register_user(pluginkit::HttpExchange &exchange) {
   const AuthConfig &config = context_.config;
   enforce_rate("ip:" + exchange.remote_addr(), "register", config.register_rate_max_per_ip,
                config.register_rate_window);
@@ -94,7 +94,7 @@ UserRecord AccountController::check_credentials(const std::string &login,
   return *user;
 }
 
-void AccountController::login(HttpExchange &exchange) {
+void AccountController::login(pluginkit::HttpExchange &exchange) {
   const AuthConfig &config = context_.config;
   enforce_rate("ip:" + exchange.remote_addr(), "login", config.login_rate_max_per_ip,
                config.login_rate_window);
@@ -121,8 +121,8 @@ void AccountController::login(HttpExchange &exchange) {
   answer_with_tokens(exchange, user, "login successful");
 }
 
-void AccountController::answer_with_tokens(HttpExchange &exchange, const UserRecord &user,
-                                           const char *message) {
+void AccountController::answer_with_tokens(pluginkit::HttpExchange &exchange,
+                                           const UserRecord &user, const char *message) {
   TokenService::Pair pair = context_.tokens.issue(user);
   exchange.add_header("Set-Cookie",
                       context_.access_cookie(pair.access_token, context_.config.access_token_ttl));
@@ -130,7 +130,7 @@ void AccountController::answer_with_tokens(HttpExchange &exchange, const UserRec
   exchange.reply(200, message, context_.tokens.pair_json(pair, user));
 }
 
-void AccountController::refresh(HttpExchange &exchange) {
+void AccountController::refresh(pluginkit::HttpExchange &exchange) {
   JsonBody body = JsonBody::parse(exchange.body());
   std::optional<std::string> token = body.optional_string("refresh_token");
   if (!token || token->empty()) token = body.optional_string("token");
@@ -145,7 +145,7 @@ void AccountController::refresh(HttpExchange &exchange) {
   answer_with_tokens(exchange, *user, "token refreshed");
 }
 
-void AccountController::logout(HttpExchange &exchange) {
+void AccountController::logout(pluginkit::HttpExchange &exchange) {
   RequestAuthenticator::Caller caller = RequestAuthenticator::authenticate(context_, exchange);
   const int64_t now = TokenService::now();
   context_.revocation.revoke_token(caller.claims.jti, caller.claims.expires_at, now);
@@ -162,8 +162,8 @@ void AccountController::logout(HttpExchange &exchange) {
   exchange.reply(200, "logged out", nullptr);
 }
 
-void AccountController::csrf_token(HttpExchange &exchange) {
-  const std::string token = CsrfGuard::new_token();
+void AccountController::csrf_token(pluginkit::HttpExchange &exchange) {
+  const std::string token = pluginkit::CsrfGuard::new_token();
   exchange.add_header("Set-Cookie", context_.csrf_cookie(token));
   exchange.add_header("Cache-Control", "no-store");
   json_t *data = json_object();

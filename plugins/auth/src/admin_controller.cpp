@@ -19,7 +19,7 @@ int64_t AdminController::parse_id(const std::string &id) {
   return value;
 }
 
-Actor AdminController::authorize_admin(HttpExchange &exchange) {
+Actor AdminController::authorize_admin(pluginkit::HttpExchange &exchange) {
   RequestAuthenticator::Caller caller = RequestAuthenticator::authenticate(context_, exchange);
   Actor actor{caller.claims.user_id, caller.claims.role};
   if (std::optional<std::string> refusal = Permissions::check_admin(actor, AdminAction::kView, 0)) {
@@ -28,7 +28,7 @@ Actor AdminController::authorize_admin(HttpExchange &exchange) {
   return actor;
 }
 
-UserRecord AdminController::authorize(HttpExchange &exchange, AdminAction action,
+UserRecord AdminController::authorize(pluginkit::HttpExchange &exchange, AdminAction action,
                                       const std::string &id) {
   Actor actor = authorize_admin(exchange);
   const int64_t target = parse_id(id);
@@ -40,22 +40,22 @@ UserRecord AdminController::authorize(HttpExchange &exchange, AdminAction action
   return *user;
 }
 
-void AdminController::list_users(HttpExchange &exchange) {
+void AdminController::list_users(pluginkit::HttpExchange &exchange) {
   authorize_admin(exchange);
   PageRequest request =
-      PageRequest::parse(exchange.query_param("page"), exchange.query_param("page_size"),
-                         exchange.query_param("keyword"));
+      PageRequest::parse(exchange.query().get("page"), exchange.query().get("page_size"),
+                         exchange.query().get("keyword"));
   UserPage page = context_.users.list(request.page, request.page_size, request.keyword);
   json_t *list = json_array();
   for (const UserRecord &user : page.users) json_array_append_new(list, user.to_json());
   exchange.reply(200, "success", request.envelope(list, page.total));
 }
 
-void AdminController::get_user(HttpExchange &exchange, const std::string &id) {
+void AdminController::get_user(pluginkit::HttpExchange &exchange, const std::string &id) {
   exchange.reply(200, "success", authorize(exchange, AdminAction::kView, id).to_json());
 }
 
-void AdminController::update_user(HttpExchange &exchange, const std::string &id) {
+void AdminController::update_user(pluginkit::HttpExchange &exchange, const std::string &id) {
   UserRecord user = authorize(exchange, AdminAction::kUpdate, id);
   const int64_t target = user.id;
   JsonBody body = JsonBody::parse(exchange.body());
@@ -94,7 +94,7 @@ void AdminController::update_user(HttpExchange &exchange, const std::string &id)
   exchange.reply(200, "user updated", updated->to_json());
 }
 
-void AdminController::delete_user(HttpExchange &exchange, const std::string &id) {
+void AdminController::delete_user(pluginkit::HttpExchange &exchange, const std::string &id) {
   UserRecord user = authorize(exchange, AdminAction::kDelete, id);
   const int64_t target = user.id;
   context_.users.soft_delete(target);
@@ -105,7 +105,8 @@ void AdminController::delete_user(HttpExchange &exchange, const std::string &id)
   exchange.reply(200, "user deleted", nullptr);
 }
 
-void AdminController::set_banned(HttpExchange &exchange, const std::string &id, bool banned) {
+void AdminController::set_banned(pluginkit::HttpExchange &exchange, const std::string &id,
+                                 bool banned) {
   const int64_t target =
       authorize(exchange, banned ? AdminAction::kBan : AdminAction::kUnban, id).id;
   context_.users.update_status(target, banned ? "banned" : "active");

@@ -1,8 +1,9 @@
 #include "auth_plugin.hpp"
 
+#include <meetgate/pluginkit/http_exchange.hpp>
+
 #include "admin_bootstrap.hpp"
 #include "api_error.hpp"
-#include "http_exchange.hpp"
 
 namespace meetgate::auth {
 namespace {
@@ -45,7 +46,7 @@ void AuthPlugin::register_routes() {
 }
 
 void AuthPlugin::handle_http(const mg_http_request *request, mg_http_responder *responder) {
-  auto exchange = std::make_shared<HttpExchange>(context_.core, request, responder);
+  auto exchange = std::make_shared<pluginkit::HttpExchange>(context_.core, request, responder);
   if (AuthRouter::is_inline(exchange->method(), exchange->path())) {
     router_.dispatch(*exchange);
     return;

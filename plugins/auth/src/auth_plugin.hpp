@@ -4,11 +4,11 @@
 
 #include <meetgate/plugin.h>
 
+#include <meetgate/pluginkit/worker_pool.hpp>
 #include <memory>
 
 #include "auth_context.hpp"
 #include "auth_router.hpp"
-#include "worker_pool.hpp"
 
 namespace meetgate::auth {
 
@@ -27,7 +27,7 @@ class AuthPlugin {
   void register_routes();
   AuthContext context_;
   AuthRouter router_;
-  WorkerPool pool_;
+  pluginkit::WorkerPool pool_;
 };
 
 }  // namespace meetgate::auth

@@ -84,7 +84,7 @@ bool AuthRouter::is_inline(const std::string &method, const std::string &path) {
          (path.starts_with("/api/v1/avatars/") || normalize(path) == "/api/v1/csrf-token");
 }
 
-void AuthRouter::dispatch(HttpExchange &exchange) {
+void AuthRouter::dispatch(pluginkit::HttpExchange &exchange) {
   try {
     route(exchange);
   } catch (const ApiError &error) {
@@ -101,7 +101,7 @@ void AuthRouter::dispatch(HttpExchange &exchange) {
   }
 }
 
-void AuthRouter::route(HttpExchange &exchange) {
+void AuthRouter::route(pluginkit::HttpExchange &exchange) {
   const std::string path = normalize(exchange.path());
   const std::string &method = exchange.method();
   auto fixed = fixed_routes().find(path);
@@ -146,7 +146,8 @@ void AuthRouter::route(HttpExchange &exchange) {
   throw ApiError(404, "not found", path);
 }
 
-bool AuthRouter::route_admin(HttpExchange &exchange, const std::vector<std::string> &segments) {
+bool AuthRouter::route_admin(pluginkit::HttpExchange &exchange,
+                             const std::vector<std::string> &segments) {
   if (segments.size() < 2 || segments[0] != "admin" || segments[1] != "users") return false;
   const std::string &method = exchange.method();
   if (segments.size() == 2) {

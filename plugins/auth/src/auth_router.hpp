@@ -2,13 +2,13 @@
 // alias paths, and turns exceptions into envelope errors.
 #pragma once
 
+#include <meetgate/pluginkit/http_exchange.hpp>
 #include <string>
 #include <vector>
 
 #include "account_controller.hpp"
 #include "admin_controller.hpp"
 #include "auth_context.hpp"
-#include "http_exchange.hpp"
 #include "profile_controller.hpp"
 
 namespace meetgate::auth {
@@ -19,7 +19,7 @@ class AuthRouter {
       : context_(context), accounts_(context), profiles_(context), admin_(context) {}
 
   // Serves the request and always answers it.
-  void dispatch(HttpExchange &exchange);
+  void dispatch(pluginkit::HttpExchange &exchange);
   // Requests cheap enough to answer on the transport's thread.
   static bool is_inline(const std::string &method, const std::string &path);
 
@@ -28,8 +28,8 @@ class AuthRouter {
   static std::vector<std::string> upload_prefixes();
 
  private:
-  void route(HttpExchange &exchange);
-  bool route_admin(HttpExchange &exchange, const std::vector<std::string> &segments);
+  void route(pluginkit::HttpExchange &exchange);
+  bool route_admin(pluginkit::HttpExchange &exchange, const std::vector<std::string> &segments);
 
   AuthContext &context_;
   AccountController accounts_;

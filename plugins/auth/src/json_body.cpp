@@ -6,10 +6,10 @@ namespace meetgate::auth {
 
 JsonBody JsonBody::parse(std::string_view body) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return JsonBody(JsonPtr(json_object()));
+    return JsonBody(pluginkit::JsonPtr(json_object()));
   }
   json_error_t error;
-  JsonPtr root(json_loadb(body.data(), body.size(), JSON_REJECT_DUPLICATES, &error));
+  pluginkit::JsonPtr root(json_loadb(body.data(), body.size(), JSON_REJECT_DUPLICATES, &error));
   if (!root) {
     throw ApiError(400, "invalid JSON body", std::string("body: ") + error.text);
   }

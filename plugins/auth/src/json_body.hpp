@@ -3,11 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <meetgate/pluginkit/json_ptr.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include "json_ptr.hpp"
 
 namespace meetgate::auth {
 
@@ -22,8 +21,8 @@ class JsonBody {
   bool has(const char *field) const;
 
  private:
-  explicit JsonBody(JsonPtr root) : root_(std::move(root)) {}
-  JsonPtr root_;
+  explicit JsonBody(pluginkit::JsonPtr root) : root_(std::move(root)) {}
+  pluginkit::JsonPtr root_;
 };
 
 }  // namespace meetgate::auth

@@ -1,21 +1,15 @@
-// Pagination of list endpoints: ?page=1&page_size=10&keyword=..., answered
-// as {list,total,page,page_size,total_pages} like the seed's clients expect.
+// Pagination of the admin user list: ?page=1&page_size=10&keyword=...,
+// answered as {list,total,page,page_size,total_pages} (pluginkit::Pagination)
+// plus the keyword filter.
 #pragma once
 
-#include <jansson.h>
-
-#include <cstdint>
+#include <meetgate/pluginkit/pagination.hpp>
 #include <optional>
 #include <string>
 
 namespace meetgate::auth {
 
-struct PageRequest {
-  static constexpr int64_t kDefaultPageSize = 10;
-  static constexpr int64_t kMaxPageSize = 100;
-
-  int64_t page = 1;
-  int64_t page_size = kDefaultPageSize;
+struct PageRequest : pluginkit::Pagination {
   std::string keyword;
 
   // Throws ApiError(400) naming "page" or "page_size" for a value that is
@@ -24,10 +18,6 @@ struct PageRequest {
   static PageRequest parse(const std::optional<std::string> &page,
                            const std::optional<std::string> &page_size,
                            const std::optional<std::string> &keyword);
-
-  static int64_t total_pages(int64_t total, int64_t page_size);
-  // Steals `list`; returns a new reference.
-  json_t *envelope(json_t *list, int64_t total) const;
 };
 
 }  // namespace meetgate::auth

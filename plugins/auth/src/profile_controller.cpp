@@ -17,12 +17,12 @@ UserRecord ProfileController::load_caller(const RequestAuthenticator::Caller &ca
   return *user;
 }
 
-void ProfileController::get_profile(HttpExchange &exchange) {
+void ProfileController::get_profile(pluginkit::HttpExchange &exchange) {
   RequestAuthenticator::Caller caller = RequestAuthenticator::authenticate(context_, exchange);
   exchange.reply(200, "success", load_caller(caller).to_json());
 }
 
-void ProfileController::update_profile(HttpExchange &exchange) {
+void ProfileController::update_profile(pluginkit::HttpExchange &exchange) {
   RequestAuthenticator::Caller caller = RequestAuthenticator::authenticate(context_, exchange);
   JsonBody body = JsonBody::parse(exchange.body());
   std::optional<std::string> nickname = body.optional_string("nickname");
@@ -44,7 +44,7 @@ void ProfileController::update_profile(HttpExchange &exchange) {
   exchange.reply(200, "profile updated", load_caller(caller).to_json());
 }
 
-void ProfileController::change_password(HttpExchange &exchange) {
+void ProfileController::change_password(pluginkit::HttpExchange &exchange) {
   RequestAuthenticator::Caller caller = RequestAuthenticator::authenticate(context_, exchange);
   JsonBody body = JsonBody::parse(exchange.body());
   std::optional<std::string> old_password = body.optional_string("old_password");
@@ -79,7 +79,7 @@ void ProfileController::change_password(HttpExchange &exchange) {
                  context_.tokens.pair_json(pair, user));
 }
 
-std::string_view ProfileController::avatar_bytes(const HttpExchange &exchange) const {
+std::string_view ProfileController::avatar_bytes(const pluginkit::HttpExchange &exchange) const {
   const std::string content_type = exchange.header("Content-Type").value_or("");
   std::optional<std::string> boundary = MultipartParser::boundary_of(content_type);
   if (!boundary) {
@@ -104,7 +104,7 @@ std::string_view ProfileController::avatar_bytes(const HttpExchange &exchange) c
   return file->data;
 }
 
-void ProfileController::upload_avatar(HttpExchange &exchange) {
+void ProfileController::upload_avatar(pluginkit::HttpExchange &exchange) {
   RequestAuthenticator::Caller caller = RequestAuthenticator::authenticate(context_, exchange);
   if (exchange.body().size() > static_cast<size_t>(context_.config.avatar_max_bytes) + 65536) {
     throw ApiError(413, "avatar too large");
@@ -126,7 +126,7 @@ void ProfileController::upload_avatar(HttpExchange &exchange) {
   exchange.reply(200, "avatar uploaded", data);
 }
 
-void ProfileController::delete_account(HttpExchange &exchange) {
+void ProfileController::delete_account(pluginkit::HttpExchange &exchange) {
   RequestAuthenticator::Caller caller = RequestAuthenticator::authenticate(context_, exchange);
   UserRecord user = load_caller(caller);
   // An optional password re-confirmation, checked when sent.
@@ -145,7 +145,8 @@ void ProfileController::delete_account(HttpExchange &exchange) {
   exchange.reply(200, "account deleted", nullptr);
 }
 
-void ProfileController::download_avatar(HttpExchange &exchange, const std::string &name) {
+void ProfileController::download_avatar(pluginkit::HttpExchange &exchange,
+                                        const std::string &name) {
   std::optional<std::filesystem::path> path = context_.avatars.resolve(name);
   std::optional<ImageType> type;
   if (const size_t dot = name.rfind('.'); dot != std::string::npos) {

@@ -1,10 +1,12 @@
 // Who is calling: a Bearer token (Authorization header) or, for browsers,
 // the access_token cookie, which on unsafe methods also needs the CSRF
-// double-submit header (see CsrfGuard).
+// double-submit header (pluginkit::RequestToken finds it; auth verifies it
+// locally, every other plugin through auth.verify_token).
 #pragma once
 
+#include <meetgate/pluginkit/http_exchange.hpp>
+
 #include "auth_context.hpp"
-#include "http_exchange.hpp"
 #include "token_claims.hpp"
 
 namespace meetgate::auth {
@@ -17,9 +19,7 @@ class RequestAuthenticator {
   };
 
   // Throws ApiError: 401 without a valid token, 403 on a CSRF failure.
-  static Caller authenticate(AuthContext &context, const HttpExchange &exchange);
-  // The token in "Authorization: Bearer <token>", or "" when absent.
-  static std::string bearer_token(const HttpExchange &exchange);
+  static Caller authenticate(AuthContext &context, const pluginkit::HttpExchange &exchange);
 };
 
 }  // namespace meetgate::auth

@@ -9,15 +9,16 @@
 
 #include <meetgate/plugin.h>
 
+#include <meetgate/pluginkit/http_exchange.hpp>
+
 #include "caller.hpp"
-#include "http_call.hpp"
 
 namespace meetgate::meeting {
 
 class Authenticator {
  public:
   explicit Authenticator(const mg_core_callbacks *core) : core_(core) {}
-  Caller authenticate(const HttpCall &call) const;
+  Caller authenticate(const pluginkit::HttpExchange &call) const;
 
  private:
   const mg_core_callbacks *core_;

@@ -1,18 +1,15 @@
-// RAII owner of one Jansson reference on the plugin's side of the ABI (JSON
-// still crosses the ABI as raw json_t* with the ownership each call states).
+// The meeting plugin's name for pluginkit::JsonPtr (one owned Jansson
+// reference), with the two helpers its services use.
 #pragma once
 
 #include <jansson.h>
 
-#include <memory>
+#include <meetgate/pluginkit/json_ptr.hpp>
 #include <string>
 
 namespace meetgate::meeting {
 
-struct JsonDecref {
-  void operator()(json_t *json) const { json_decref(json); }
-};
-using JsonRef = std::unique_ptr<json_t, JsonDecref>;
+using JsonRef = pluginkit::JsonPtr;
 
 inline JsonRef adopt(json_t *json) {
   return JsonRef(json);

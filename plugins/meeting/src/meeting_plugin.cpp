@@ -39,7 +39,7 @@ void MeetingPlugin::start() {
   participants_ = std::make_unique<ParticipantService>(core_, config_, *meeting_store_,
                                                        *participant_store_, *presence_, *events_);
   router_ = std::make_unique<MeetingRouter>(core_, *meetings_, *participants_);
-  workers_ = std::make_unique<WorkerPool>(config_.workers);
+  workers_ = std::make_unique<pluginkit::WorkerPool>(config_.workers);
   if (core_->register_route(self_, "/api/v1/meetings", config_.max_body) != 0 ||
       core_->register_route(self_, "/api/v1/my", config_.max_body) != 0)
     throw std::runtime_error("cannot register /api/v1/meetings or /api/v1/my");
@@ -57,8 +57,8 @@ void MeetingPlugin::start() {
 
 void MeetingPlugin::handle_http(const mg_http_request *request, mg_http_responder *responder) {
   // Copy the borrowed request now; answer from a worker.
-  auto call = std::make_shared<HttpCall>(core_, request, responder);
-  workers_->post([this, call] {
+  auto call = std::make_shared<pluginkit::HttpExchange>(core_, request, responder);
+  const bool queued = workers_->submit([this, call] {
     try {
       router_->serve(*call);
     } catch (const std::exception &error) {
@@ -66,6 +66,8 @@ void MeetingPlugin::handle_http(const mg_http_request *request, mg_http_responde
       call->reply(500, "internal error", json_string("see the gateway log"));
     }
   });
+  // The queue is unbounded: only a pool that is shutting down refuses.
+  if (!queued) call->reply(503, "server shutting down", json_string("try again later"));
 }
 
 int MeetingPlugin::authorize_join(const json_t *request, json_t **response) {

@@ -5,6 +5,7 @@
 
 #include <meetgate/plugin.h>
 
+#include <meetgate/pluginkit/worker_pool.hpp>
 #include <meetgate/storage/database.hpp>
 #include <meetgate/storage/kv.hpp>
 #include <memory>
@@ -17,7 +18,6 @@
 #include "participant_service.hpp"
 #include "participant_store.hpp"
 #include "presence.hpp"
-#include "worker_pool.hpp"
 
 namespace meetgate::meeting {
 
@@ -55,7 +55,8 @@ class MeetingPlugin {
   std::unique_ptr<MeetingService> meetings_;
   std::unique_ptr<ParticipantService> participants_;
   std::unique_ptr<MeetingRouter> router_;
-  std::unique_ptr<WorkerPool> workers_;  // last built, first destroyed: drains pending calls
+  std::unique_ptr<pluginkit::WorkerPool>
+      workers_;  // last built, first destroyed: drains pending calls
 };
 
 }  // namespace meetgate::meeting

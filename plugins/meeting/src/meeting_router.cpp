@@ -23,7 +23,7 @@ std::vector<std::string> segments_of(const std::string &path) {
 }
 
 // The JSON object body; an empty body is {} (join/leave need none).
-JsonRef object_body(const HttpCall &call) {
+JsonRef object_body(const pluginkit::HttpExchange &call) {
   if (call.body().empty()) return adopt(json_object());
   json_error_t error;
   JsonRef body = adopt(json_loadb(call.body().data(), call.body().size(), 0, &error));
@@ -40,7 +40,7 @@ JsonRef object_body(const HttpCall &call) {
 
 }  // namespace
 
-void MeetingRouter::serve(HttpCall &call) {
+void MeetingRouter::serve(pluginkit::HttpExchange &call) {
   try {
     Reply reply = dispatch(call, segments_of(call.path()));
     call.reply(reply.status, reply.message, reply.data.release());
@@ -56,7 +56,7 @@ void MeetingRouter::serve(HttpCall &call) {
   }
 }
 
-Reply MeetingRouter::dispatch(HttpCall &call, const std::vector<std::string> &s) {
+Reply MeetingRouter::dispatch(pluginkit::HttpExchange &call, const std::vector<std::string> &s) {
   const std::string &method = call.method();
   bool mine = s.size() == 2 && s[0] == "my" && s[1] == "meetings";
   if (!mine && (s.empty() || s[0] != "meetings")) throw ApiError(404, "not found", call.path());
@@ -76,7 +76,7 @@ Reply MeetingRouter::dispatch(HttpCall &call, const std::vector<std::string> &s)
   return meeting_routes(call, caller, s);
 }
 
-Reply MeetingRouter::meeting_routes(HttpCall &call, const Caller &caller,
+Reply MeetingRouter::meeting_routes(pluginkit::HttpExchange &call, const Caller &caller,
                                     const std::vector<std::string> &s) {
   const std::string &method = call.method();
   const std::string &id = s[1];
@@ -98,7 +98,7 @@ Reply MeetingRouter::meeting_routes(HttpCall &call, const Caller &caller,
   return meetings_.end(caller, id);
 }
 
-Reply MeetingRouter::participant_routes(HttpCall &call, const Caller &caller,
+Reply MeetingRouter::participant_routes(pluginkit::HttpExchange &call, const Caller &caller,
                                         const std::vector<std::string> &s) {
   const std::string &method = call.method();
   const std::string &id = s[1];

@@ -11,11 +11,11 @@
 // :id is the numeric id or the meeting_id string.
 #pragma once
 
+#include <meetgate/pluginkit/http_exchange.hpp>
 #include <string>
 #include <vector>
 
 #include "authenticator.hpp"
-#include "http_call.hpp"
 #include "meeting_service.hpp"
 #include "participant_service.hpp"
 
@@ -28,12 +28,14 @@ class MeetingRouter {
       : authenticator_(core), meetings_(meetings), participants_(participants) {}
 
   // Answers `call` exactly once, whatever happens.
-  void serve(HttpCall &call);
+  void serve(pluginkit::HttpExchange &call);
 
  private:
-  Reply dispatch(HttpCall &call, const std::vector<std::string> &segments);
-  Reply meeting_routes(HttpCall &call, const Caller &caller, const std::vector<std::string> &s);
-  Reply participant_routes(HttpCall &call, const Caller &caller, const std::vector<std::string> &s);
+  Reply dispatch(pluginkit::HttpExchange &call, const std::vector<std::string> &segments);
+  Reply meeting_routes(pluginkit::HttpExchange &call, const Caller &caller,
+                       const std::vector<std::string> &s);
+  Reply participant_routes(pluginkit::HttpExchange &call, const Caller &caller,
+                           const std::vector<std::string> &s);
 
   Authenticator authenticator_;
   MeetingService &meetings_;

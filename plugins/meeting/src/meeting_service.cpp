@@ -66,7 +66,8 @@ Reply MeetingService::create(const Caller &caller, const json_t *body) {
   }
 }
 
-Reply MeetingService::list(const Caller &caller, const QueryString &query, bool only_mine) {
+Reply MeetingService::list(const Caller &caller, const pluginkit::QueryString &query,
+                           bool only_mine) {
   ListQuery list_query = ListQuery::parse(query);
   if (only_mine) list_query.mine = true;
   auto [page, total] = meetings_.list(list_query, caller.user_id);

@@ -2,12 +2,13 @@
 // Every method throws ApiError for a refusal and returns the answer.
 #pragma once
 
+#include <meetgate/pluginkit/query_string.hpp>
+
 #include "caller.hpp"
 #include "meeting_access.hpp"
 #include "meeting_config.hpp"
 #include "meeting_events.hpp"
 #include "presence.hpp"
-#include "query_string.hpp"
 #include "reply.hpp"
 
 namespace meetgate::meeting {
@@ -24,7 +25,7 @@ class MeetingService {
         events_(events) {}
 
   Reply create(const Caller &caller, const json_t *body);
-  Reply list(const Caller &caller, const QueryString &query, bool only_mine);
+  Reply list(const Caller &caller, const pluginkit::QueryString &query, bool only_mine);
   Reply get(const Caller &caller, const std::string &reference);
   Reply update(const Caller &caller, const std::string &reference, const json_t *body);
   Reply remove(const Caller &caller, const std::string &reference);

@@ -111,7 +111,7 @@ Reply ParticipantService::leave(const Caller &caller, const std::string &referen
 }
 
 Reply ParticipantService::list(const Caller &, const std::string &reference,
-                               const QueryString &query) {
+                               const pluginkit::QueryString &query) {
   MeetingRecord meeting = access_.load(reference);
   std::string all = query.get("all").value_or("");
   bool everyone = all == "1" || all == "true";

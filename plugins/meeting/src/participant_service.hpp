@@ -4,12 +4,13 @@
 
 #include <meetgate/plugin.h>
 
+#include <meetgate/pluginkit/query_string.hpp>
+
 #include "caller.hpp"
 #include "meeting_access.hpp"
 #include "meeting_config.hpp"
 #include "meeting_events.hpp"
 #include "presence.hpp"
-#include "query_string.hpp"
 #include "reply.hpp"
 
 namespace meetgate::meeting {
@@ -28,7 +29,8 @@ class ParticipantService {
 
   Reply join(const Caller &caller, const std::string &reference, const json_t *body);
   Reply leave(const Caller &caller, const std::string &reference);
-  Reply list(const Caller &caller, const std::string &reference, const QueryString &query);
+  Reply list(const Caller &caller, const std::string &reference,
+             const pluginkit::QueryString &query);
   Reply kick(const Caller &caller, const std::string &reference, const std::string &user);
   Reply mute(const Caller &caller, const std::string &reference, const std::string &user,
              bool muted, const json_t *body);

@@ -7,6 +7,7 @@
 #include "json_ref.hpp"
 
 using namespace meetgate::meeting;
+using meetgate::pluginkit::QueryString;
 
 namespace {
 std::string field_of_error(const std::string &raw) {

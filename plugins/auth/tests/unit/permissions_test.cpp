@@ -3,16 +3,17 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <meetgate/pluginkit/json_ptr.hpp>
+
 #include "api_error.hpp"
-#include "json_ptr.hpp"
 #include "page_request.hpp"
 
 using meetgate::auth::Actor;
 using meetgate::auth::AdminAction;
 using meetgate::auth::ApiError;
-using meetgate::auth::JsonPtr;
 using meetgate::auth::PageRequest;
 using meetgate::auth::Permissions;
+using meetgate::pluginkit::JsonPtr;
 
 class PermissionsTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(PermissionsTest);

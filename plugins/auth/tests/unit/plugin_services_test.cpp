@@ -8,17 +8,17 @@
 #include <chrono>
 #include <condition_variable>
 #include <map>
+#include <meetgate/pluginkit/json_ptr.hpp>
 #include <mutex>
 #include <string>
 
 #include "auth_config.hpp"
 #include "auth_plugin.hpp"
-#include "json_ptr.hpp"
 #include "storage_fixture.hpp"
 
 using meetgate::auth::AuthConfig;
 using meetgate::auth::AuthPlugin;
-using meetgate::auth::JsonPtr;
+using meetgate::pluginkit::JsonPtr;
 
 namespace {
 

@@ -1,12 +1,10 @@
-#include "http_exchange.hpp"
-
 #include <strings.h>
 
 #include <cstdlib>
+#include <meetgate/pluginkit/http_exchange.hpp>
+#include <meetgate/pluginkit/json_ptr.hpp>
 
-#include "json_ptr.hpp"
-
-namespace meetgate::auth {
+namespace meetgate::pluginkit {
 namespace {
 
 std::string_view trim(std::string_view text) {
@@ -15,45 +13,27 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string url_decode(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-               hex_value(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
+std::string copy_of(const char *text) {
+  return text ? text : "";
 }
 
 }  // namespace
 
 HttpExchange::HttpExchange(const mg_core_callbacks *core, const mg_http_request *request,
                            mg_http_responder *responder)
-    : core_(core), responder_(responder) {
-  method_ = request->method ? request->method : "";
-  path_ = request->path ? request->path : "";
-  query_ = request->query ? request->query : "";
-  remote_addr_ = request->remote_addr ? request->remote_addr : "";
-  request_id_ = request->request_id ? request->request_id : "";
+    : core_(core),
+      responder_(responder),
+      method_(copy_of(request->method)),
+      path_(copy_of(request->path)),
+      remote_addr_(copy_of(request->remote_addr)),
+      request_id_(copy_of(request->request_id)),
+      query_(request->query ? request->query : "") {
   if (request->body != nullptr && request->body_len > 0) {
     body_.assign(reinterpret_cast<const char *>(request->body), request->body_len);
   }
   for (size_t i = 0; i < request->header_count; ++i) {
     const mg_header &h = request->headers[i];
-    request_headers_.emplace_back(h.name ? h.name : "", h.value ? h.value : "");
+    if (h.name && h.value) request_headers_.emplace_back(h.name, h.value);
   }
 }
 
@@ -91,36 +71,28 @@ std::optional<std::string> HttpExchange::cookie(std::string_view name) const {
   return std::nullopt;
 }
 
-std::optional<std::string> HttpExchange::query_param(std::string_view name) const {
-  std::string_view rest = query_;
-  while (!rest.empty()) {
-    const size_t amp = rest.find('&');
-    std::string_view pair = rest.substr(0, amp);
-    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
-    const size_t eq = pair.find('=');
-    if (url_decode(pair.substr(0, eq)) == name) {
-      return eq == std::string_view::npos ? std::string() : url_decode(pair.substr(eq + 1));
-    }
-  }
-  return std::nullopt;
-}
-
 void HttpExchange::add_header(std::string name, std::string value) {
   response_headers_.emplace_back(std::move(name), std::move(value));
 }
 
-void HttpExchange::reply(int status, const char *message, json_t *data) {
-  JsonPtr payload(data);
-  if (answered_) return;
-  answered_ = true;
-  if (response_headers_.empty()) {
-    core_->respond_json(responder_, status, message, payload.release());
+void HttpExchange::reply(int status, const std::string &message, json_t *data) {
+  if (answered_) {
+    json_decref(data);
     return;
   }
-  // respond_json cannot carry headers: build the same envelope here.
+  answered_ = true;
+  if (response_headers_.empty()) {
+    core_->respond_json(responder_, status, message.c_str(), data);
+  } else {
+    reply_with_headers(status, message, data);
+  }
+}
+
+void HttpExchange::reply_with_headers(int status, const std::string &message, json_t *data) {
+  JsonPtr payload(data);
   JsonPtr envelope(json_object());
   json_object_set_new(envelope.get(), "code", json_integer(status));
-  json_object_set_new(envelope.get(), "message", json_string(message));
+  json_object_set_new(envelope.get(), "message", json_string(message.c_str()));
   json_object_set_new(envelope.get(), status < 400 ? "data" : "error",
                       payload ? payload.release() : json_null());
   json_object_set_new(envelope.get(), "request_id", json_string(request_id_.c_str()));
@@ -158,4 +130,4 @@ void HttpExchange::reply_file(const std::string &path, const char *content_type,
   core_->respond_raw(responder_, &response);
 }
 
-}  // namespace meetgate::auth
+}  // namespace meetgate::pluginkit

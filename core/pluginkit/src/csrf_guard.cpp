@@ -1,8 +1,8 @@
-#include "csrf_guard.hpp"
-
 #include <sodium.h>
 
-namespace meetgate::auth {
+#include <meetgate/pluginkit/csrf_guard.hpp>
+
+namespace meetgate::pluginkit {
 
 bool CsrfGuard::is_safe_method(std::string_view method) {
   return method == "GET" || method == "HEAD" || method == "OPTIONS";
@@ -21,4 +21,4 @@ bool CsrfGuard::matches(std::string_view cookie, std::string_view header) {
   return sodium_memcmp(cookie.data(), header.data(), cookie.size()) == 0;
 }
 
-}  // namespace meetgate::auth
+}  // namespace meetgate::pluginkit

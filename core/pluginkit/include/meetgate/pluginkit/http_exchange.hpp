@@ -1,18 +1,21 @@
 // One HTTP request owned by the plugin (copied out of the borrowed
 // mg_http_request) together with its responder, so a worker thread can
-// answer it later. It is answered exactly once: if a handler forgets, the
-// destructor answers 500.
+// answer it later. It is answered exactly once: a second reply is dropped,
+// and an exchange destroyed unanswered answers 500 itself.
 #pragma once
 
 #include <meetgate/plugin.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-namespace meetgate::auth {
+#include "query_string.hpp"
+
+namespace meetgate::pluginkit {
 
 class HttpExchange {
  public:
@@ -27,30 +30,37 @@ class HttpExchange {
   const std::string &method() const { return method_; }
   const std::string &path() const { return path_; }
   const std::string &remote_addr() const { return remote_addr_; }
+  const std::string &request_id() const { return request_id_; }
   std::string_view body() const { return body_; }
+  const QueryString &query() const { return query_; }
 
   // First header with that name (case-insensitive).
   std::optional<std::string> header(std::string_view name) const;
+  // A cookie from any Cookie header; surrounding blanks and quotes removed.
   std::optional<std::string> cookie(std::string_view name) const;
-  // URL-decoded query parameter.
-  std::optional<std::string> query_param(std::string_view name) const;
 
-  // Extra headers (Set-Cookie, Retry-After) sent with the answer.
+  // Extra headers (Set-Cookie, Retry-After, Cache-Control) sent with the answer.
   void add_header(std::string name, std::string value);
 
-  // The seed's envelope: data for status < 400, error otherwise. `data` is
-  // stolen (may be NULL).
-  void reply(int status, const char *message, json_t *data);
+  // The seed's envelope ({"code","message","data"|"error","request_id"});
+  // `data` is stolen (may be NULL). Without extra headers this is the core's
+  // respond_json; with them the same envelope goes out through respond_raw,
+  // because respond_json cannot carry headers.
+  void reply(int status, const std::string &message, json_t *data);
+  // 200 with a file body (downloads), plus the extra headers.
   void reply_file(const std::string &path, const char *content_type, uint64_t size);
   bool answered() const { return answered_; }
 
  private:
+  void reply_with_headers(int status, const std::string &message, json_t *data);
+
   const mg_core_callbacks *core_;
   mg_http_responder *responder_;
   bool answered_ = false;
-  std::string method_, path_, query_, remote_addr_, request_id_, body_;
+  std::string method_, path_, remote_addr_, request_id_, body_;
+  QueryString query_;
   Headers request_headers_;
   Headers response_headers_;
 };
 
-}  // namespace meetgate::auth
+}  // namespace meetgate::pluginkit

@@ -1,9 +1,11 @@
-#include "worker_pool.hpp"
+#include <meetgate/pluginkit/worker_pool.hpp>
 
-namespace meetgate::auth {
+namespace meetgate::pluginkit {
 
 WorkerPool::WorkerPool(size_t threads, size_t queue_limit) : queue_limit_(queue_limit) {
-  for (size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
+  for (size_t i = 0; i < (threads == 0 ? 1 : threads); ++i) {
+    threads_.emplace_back([this] { run(); });
+  }
 }
 
 WorkerPool::~WorkerPool() {
@@ -47,4 +49,4 @@ void WorkerPool::run() {
   }
 }
 
-}  // namespace meetgate::auth
+}  // namespace meetgate::pluginkit

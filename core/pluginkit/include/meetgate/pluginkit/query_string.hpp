@@ -1,4 +1,5 @@
-// The query string of a request, URL-decoded ('+' is a space).
+// The query string of a request, URL-decoded ('+' is a space; a stray '%'
+// stays as typed).
 #pragma once
 
 #include <map>
@@ -6,12 +7,12 @@
 #include <string>
 #include <string_view>
 
-namespace meetgate::meeting {
+namespace meetgate::pluginkit {
 
 class QueryString {
  public:
   explicit QueryString(std::string_view raw);
-  // The first value of `name`, or nullopt when absent.
+  // The first value of `name`, or nullopt when absent ("?c" gives "").
   std::optional<std::string> get(const std::string &name) const;
 
   static std::string decode(std::string_view text);
@@ -20,4 +21,4 @@ class QueryString {
   std::multimap<std::string, std::string> values_;
 };
 
-}  // namespace meetgate::meeting
+}  // namespace meetgate::pluginkit

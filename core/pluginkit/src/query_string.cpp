@@ -1,13 +1,15 @@
-#include "query_string.hpp"
+#include <meetgate/pluginkit/query_string.hpp>
 
-namespace meetgate::meeting {
+namespace meetgate::pluginkit {
 namespace {
+
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
+
 }  // namespace
 
 std::string QueryString::decode(std::string_view text) {
@@ -45,9 +47,10 @@ QueryString::QueryString(std::string_view raw) {
 }
 
 std::optional<std::string> QueryString::get(const std::string &name) const {
-  auto it = values_.find(name);
-  if (it == values_.end()) return std::nullopt;
+  // multimap keeps equal keys in insertion order: lower_bound is the first.
+  auto it = values_.lower_bound(name);
+  if (it == values_.end() || it->first != name) return std::nullopt;
   return it->second;
 }
 
-}  // namespace meetgate::meeting
+}  // namespace meetgate::pluginkit
