@@ -1,0 +1,17 @@
+// Sends a stored file with Range support: 200 (whole), 206 + Content-Range,
+// or 416 + "Content-Range: bytes */size". The transport streams the file
+// from disk (mg_http_response.file_path), the plugin never reads it.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "http_call.hpp"
+
+namespace meetgate::recorder {
+
+// Throws ApiError(404) when the file is gone from disk.
+void send_file(HttpCall &call, const std::filesystem::path &path, const std::string &content_type,
+               const std::string &download_name);
+
+}  // namespace meetgate::recorder

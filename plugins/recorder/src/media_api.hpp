@@ -1,0 +1,37 @@
+// REST for uploaded media files: upload (multipart, size limit, content
+// type sniffed from the bytes), download with Range, info, the caller's
+// list, delete.
+#pragma once
+
+#include "caller.hpp"
+#include "http_call.hpp"
+#include "media_store.hpp"
+#include "meeting_access.hpp"
+#include "recorder_config.hpp"
+#include "storage_paths.hpp"
+
+namespace meetgate::recorder {
+
+class MediaApi {
+ public:
+  MediaApi(MediaStore &store, const MeetingAccess &access, const StoragePaths &paths,
+           const RecorderConfig &config)
+      : store_(store), access_(access), paths_(paths), config_(config) {}
+
+  void upload(HttpCall &call, const Caller &caller);
+  void download(HttpCall &call, const Caller &caller, int64_t id);
+  void info(HttpCall &call, const Caller &caller, int64_t id);
+  void list(HttpCall &call, const Caller &caller);
+  void remove(HttpCall &call, const Caller &caller, int64_t id);
+
+ private:
+  MediaFileRow readable(const Caller &caller, int64_t id);
+  void write_file(const std::filesystem::path &path, std::string_view data);
+
+  MediaStore &store_;
+  const MeetingAccess &access_;
+  const StoragePaths &paths_;
+  const RecorderConfig &config_;
+};
+
+}  // namespace meetgate::recorder
