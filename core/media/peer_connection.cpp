@@ -204,7 +204,9 @@ json_t *PeerConnection::create_offer(std::string &error) {
     ice_->set_controlling(ice_controlling_);
   }
   ice_->gather();
-  std::string setup = !dtls_->role_set() ? "actpass" : dtls_->active() ? "active" : "passive";
+  // Offers always say actpass (RFC 8842 §5.2, JSEP); once the DTLS role is set a
+  // re-offer's answer does not change it (see apply_remote_transport).
+  const std::string setup = "actpass";
   local_offer_pending_ = true;
   return finish_local_description(
       SdpNegotiator::write_offer(transceivers_, local_transport(setup)));

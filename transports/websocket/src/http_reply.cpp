@@ -1,5 +1,6 @@
 #include "http_reply.hpp"
 
+#include <cstring>
 #include <vector>
 
 namespace meetgate::transport {
@@ -25,6 +26,10 @@ int write_json_reply(lws *wsi, unsigned status, const std::string &body,
                                   end) != 0) {
     return -1;
   }
+  // Before the upgrade is parsed libwebsockets does not know the request's HTTP
+  // version and writes "HTTP/1.0"; WebSocket clients (RFC 6455 needs 1.1) then
+  // cannot read the refusal. We answer as the HTTP/1.1 server we are, and close.
+  if (cursor - start > 8 && std::memcmp(start, "HTTP/1.0", 8) == 0) start[7] = '1';
   if (lws_finalize_write_http_header(wsi, start, &cursor, end) != 0) return -1;
   std::vector<unsigned char> payload(LWS_PRE + body.size());
   std::copy(body.begin(), body.end(), payload.begin() + LWS_PRE);
