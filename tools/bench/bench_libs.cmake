@@ -10,3 +10,9 @@ target_link_libraries(meetgate-bench PRIVATE PkgConfig::BENCH_CURL PkgConfig::BE
 if(TARGET meetgate_infer_client)
   target_link_libraries(meetgate-bench PRIVATE meetgate_infer_client)
 endif()
+# bench_media*.cpp: WebRTC load peers made of the core's media classes
+# (core/media: ICE, DTLS-SRTP, SDP) and libwebsockets for the signaling.
+if(TARGET meetgate_media)
+  pkg_check_modules(BENCH_LWS REQUIRED IMPORTED_TARGET libwebsockets)
+  target_link_libraries(meetgate-bench PRIVATE meetgate_media meetgate_media_rtp PkgConfig::BENCH_LWS)
+endif()
