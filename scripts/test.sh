@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
 # README command 2: install dependencies, then for each preset (ci: optimised
 # with -Werror; asan: AddressSanitizer + UBSan) configure, build and run the
-# whole test suite. The ci preset's integration tests run a second time on
-# PostgreSQL + Redis when a PostgreSQL server is available (.ci/run starts
-# one and exports MEETGATE_TEST_PG_URL). Prints a summary; exits non-zero if
-# anything failed.
+# whole test suite. Every part that stores data registers its tests twice:
+# on SQLite and on real PostgreSQL + Redis servers (`ctest -L postgres`); the
+# harness starts them, or uses the PostgreSQL server .ci/run started
+# (MEETGATE_TEST_PG_URL). Prints a summary; exits non-zero if anything failed.
 #
 # Environment:
 #   MEETGATE_TEST_PRESETS   presets to run (default "ci asan")
 #   MEETGATE_TEST_JOBS      parallel ctest jobs (default 2)
-#   MEETGATE_TEST_BACKENDS  "sqlite postgres" (default) or "sqlite"
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 
@@ -17,7 +16,6 @@ bash scripts/deps.sh || { echo "test: installing dependencies failed" >&2; exit 
 
 read -r -a PRESETS <<< "${MEETGATE_TEST_PRESETS:-ci asan}"
 JOBS=${MEETGATE_TEST_JOBS:-2}
-BACKENDS=${MEETGATE_TEST_BACKENDS:-sqlite postgres}
 
 # Sanitizers stop at the first error, with a stack trace. LeakSanitizer cannot
 # run under ptrace (debuggers, some container sandboxes): there it is off.
@@ -53,15 +51,6 @@ for preset in "${PRESETS[@]}"; do
     step "$preset: ctest" env "${SANITIZER_ENV[@]}" ctest --preset "$preset" -j "$JOBS"
   else
     step "$preset: ctest" ctest --preset "$preset" -j "$JOBS"
-  fi
-  if [ "$preset" = ci ] && [[ " $BACKENDS " == *" postgres "* ]]; then
-    if [ -n "${MEETGATE_TEST_PG_URL:-}" ] || [ -x /usr/lib/postgresql/15/bin/initdb ]; then
-      step "$preset: ctest integration on PostgreSQL + Redis" \
-        env MEETGATE_TEST_DATABASE=postgres MEETGATE_TEST_REDIS=1 \
-        ctest --preset "$preset" -j "$JOBS" -L integration
-    else
-      SUMMARY+=("SKIP  $preset: PostgreSQL + Redis pass (no PostgreSQL 15 found)")
-    fi
   fi
 done
 
