@@ -33,7 +33,7 @@ PACKAGES=(
   libpq-dev libsqlite3-dev              # PostgreSQL / embedded SQLite
   libhiredis-dev                        # Redis bus and KV
   libzmq3-dev cppzmq-dev                # ZeroMQ to the inference unit
-  libcurl4-openssl-dev curl openssl     # HTTP client library and tool; openssl CLI makes test TLS certs
+  libcurl4-openssl-dev curl openssl jq  # HTTP client library and tools (openssl makes test TLS certs; jq for the README walkthrough)
   # --- inference unit ------------------------------------------------------------
   libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us   # speech to text
   libopencv-dev opencv-data opencv-doc  # face detection models; opencv-doc ships the face photo the tests use
