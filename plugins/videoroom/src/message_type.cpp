@@ -7,7 +7,7 @@ namespace meetgate::videoroom {
 
 namespace {
 
-constexpr std::array<std::pair<MessageType, const char *>, 17> kNames{{
+constexpr std::array<std::pair<MessageType, const char *>, 19> kNames{{
     {MessageType::kOffer, "offer"},
     {MessageType::kAnswer, "answer"},
     {MessageType::kIceCandidate, "ice-candidate"},
@@ -25,6 +25,8 @@ constexpr std::array<std::pair<MessageType, const char *>, 17> kNames{{
     {MessageType::kSubscribe, "subscribe"},
     {MessageType::kUnpublish, "unpublish"},
     {MessageType::kActiveSpeaker, "active-speaker"},
+    {MessageType::kRecording, "recording"},
+    {MessageType::kAiResult, "ai-result"},
 }};
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The signaling message types of /ws/signaling and their two spellings: the
 // seed README's names ("offer", "join-room", ...) and the original Go
-// implementation's integers (1 offer ... 14 room-info). 15..17 are meetgate's
-// extensions for the SFU (subscribe, unpublish, active-speaker).
+// implementation's integers (1 offer ... 14 room-info). 15..19 are meetgate's
+// extensions: the SFU's (subscribe, unpublish, active-speaker) and the
+// forwarded recording and AI notices (recording, ai-result).
 #pragma once
 
 #include <jansson.h>
@@ -29,6 +30,8 @@ enum class MessageType {
   kSubscribe = 15,
   kUnpublish = 16,
   kActiveSpeaker = 17,
+  kRecording = 18,  // recording.* bus events of the meeting
+  kAiResult = 19,   // ai.result bus events of the meeting
 };
 
 // How a client spells `type`; the server answers each session in the form

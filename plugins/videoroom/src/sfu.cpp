@@ -26,8 +26,11 @@ Sfu::~Sfu() {
 
 // --- entry points: copy, queue, return ----------------------------------
 
-void Sfu::join(const std::string &meeting_id, uint64_t core_id, int64_t user_id) {
-  queue_.post([this, meeting_id, core_id, user_id] { do_join(meeting_id, core_id, user_id); });
+void Sfu::join(const std::string &meeting_id, int64_t meeting_number, uint64_t core_id,
+               int64_t user_id) {
+  queue_.post([this, meeting_id, meeting_number, core_id, user_id] {
+    do_join(meeting_id, meeting_number, core_id, user_id);
+  });
 }
 
 void Sfu::leave(uint64_t core_id) {
@@ -106,7 +109,8 @@ SfuRoom *Sfu::room_of(const std::string &meeting_id) {
   return found == rooms_.end() ? nullptr : &found->second;
 }
 
-void Sfu::do_join(const std::string &meeting_id, uint64_t core_id, int64_t user_id) {
+void Sfu::do_join(const std::string &meeting_id, int64_t meeting_number, uint64_t core_id,
+                  int64_t user_id) {
   if (room_of_peer_.count(core_id)) return;
   auto [room, created] =
       rooms_.try_emplace(meeting_id, limits_.speaker_interval_ms, limits_.speaker_max_dbov);
@@ -115,6 +119,7 @@ void Sfu::do_join(const std::string &meeting_id, uint64_t core_id, int64_t user_
   peer.core_id = core_id;
   peer.user_id = user_id;
   peer.meeting_id = meeting_id;
+  peer.meeting_number = meeting_number;
   room_of_peer_[core_id] = meeting_id;
   sync_consumers(peer);  // the publishers already there
 }
@@ -227,6 +232,26 @@ void Sfu::on_audio_level(SfuPeer &peer, const json_t *event) {
                   json_pack("{s:I,s:I}", "user_id", static_cast<json_int_t>(*speaker), "level_dbov",
                             json_integer_value(level)),
                   0);
+}
+
+void Sfu::announce_producer_added(const SfuPeer &publisher, const SfuTrack &track) {
+  // Producer and PeerConnection ids are uint64 counters; they fit json_int_t.
+  JsonRef event = adopt(
+      json_pack("{s:s,s:I,s:I,s:I,s:s,s:s,s:s,s:I,s:s}", "meeting_id", publisher.meeting_id.c_str(),
+                "id", static_cast<json_int_t>(publisher.meeting_number), "user_id",
+                static_cast<json_int_t>(publisher.user_id), "producer_id",
+                static_cast<json_int_t>(track.producer), "kind", track.kind.c_str(), "codec",
+                track.codec.c_str(), "source", track.source.c_str(), "pc_id",
+                static_cast<json_int_t>(publisher.publisher_pc), "mid", track.mid.c_str()));
+  core_.publish(host_.self(), "videoroom.producer_added", event.get());
+}
+
+void Sfu::announce_producer_removed(const SfuPeer &publisher, mg_producer_id producer) {
+  JsonRef event = adopt(json_pack("{s:s,s:I,s:I,s:I}", "meeting_id", publisher.meeting_id.c_str(),
+                                  "id", static_cast<json_int_t>(publisher.meeting_number),
+                                  "user_id", static_cast<json_int_t>(publisher.user_id),
+                                  "producer_id", static_cast<json_int_t>(producer)));
+  core_.publish(host_.self(), "videoroom.producer_removed", event.get());
 }
 
 json_t *Sfu::stats_json(bool all_rooms, const std::set<std::string> &meeting_ids) {

@@ -42,7 +42,8 @@ class Sfu {
   Sfu &operator=(const Sfu &) = delete;
 
   // Signaling (payloads borrowed; copied into the job).
-  void join(const std::string &meeting_id, uint64_t core_id, int64_t user_id);
+  void join(const std::string &meeting_id, int64_t meeting_number, uint64_t core_id,
+            int64_t user_id);
   void leave(uint64_t core_id);
   void offer(uint64_t core_id, const json_t *id, const json_t *payload);
   void answer(uint64_t core_id, const json_t *id, const json_t *payload);
@@ -68,13 +69,17 @@ class Sfu {
   // sfu.cpp: rooms and participants
   SfuPeer *peer_of(uint64_t core_id);
   SfuRoom *room_of(const std::string &meeting_id);
-  void do_join(const std::string &meeting_id, uint64_t core_id, int64_t user_id);
+  void do_join(const std::string &meeting_id, int64_t meeting_number, uint64_t core_id,
+               int64_t user_id);
   void do_leave(uint64_t core_id);
   void do_media_event(uint64_t core_id, mg_pc_id pc, const json_t *event);
   void do_hangup(uint64_t core_id, mg_pc_id pc);
   void do_mute(const std::string &meeting_id, int64_t user_id, const std::string &kind, bool muted);
   void on_audio_level(SfuPeer &peer, const json_t *event);
   json_t *stats_json(bool all_rooms, const std::set<std::string> &meeting_ids);
+  // Bus events for the recorder and ai plugins (videoroom.producer_*).
+  void announce_producer_added(const SfuPeer &publisher, const SfuTrack &track);
+  void announce_producer_removed(const SfuPeer &publisher, mg_producer_id producer);
 
   // sfu_negotiation.cpp: descriptions, candidates, producers, consumers
   void do_offer(uint64_t core_id, const json_t *id, const json_t *payload);

@@ -179,6 +179,7 @@ void Sfu::on_track(SfuPeer &publisher, const json_t *event) {
   SfuTrack track;
   track.mid = mid;
   track.kind = text_of(json_object_get(event, "kind"), "video");
+  track.codec = text_of(json_object_get(event, "codec"), "");
   auto announced = publisher.announced_sources.find(mid);
   track.source = announced != publisher.announced_sources.end()
                      ? announced->second
@@ -196,6 +197,7 @@ void Sfu::on_track(SfuPeer &publisher, const json_t *event) {
     core_.producer_pause(track.producer, 1);
   }
   publisher.tracks[mid] = track;
+  announce_producer_added(publisher, track);
   for (auto &[core_id, subscriber] : room->peers) {
     if (core_id == publisher.core_id || !wants(subscriber, publisher)) continue;
     attach(subscriber, publisher, track);
@@ -258,6 +260,7 @@ void Sfu::close_track(SfuPeer &publisher, const std::string &mid) {
   SfuRoom *room = room_of(publisher.meeting_id);
   if (room != nullptr) detach_producer(*room, producer);
   core_.producer_close(producer);
+  announce_producer_removed(publisher, producer);
 }
 
 void Sfu::sync_consumers(SfuPeer &subscriber) {

@@ -19,6 +19,7 @@ struct SfuTrack {
   std::string mid;
   std::string kind;    // "audio" | "video"
   std::string source;  // "camera", "microphone", "screen" (from the offer), or kind
+  std::string codec;   // from the engine's "track" event ("VP8", "opus", ...)
   mg_producer_id producer = 0;
 };
 
@@ -35,6 +36,7 @@ struct SfuPeer {
   uint64_t core_id = 0;
   int64_t user_id = 0;
   std::string meeting_id;
+  int64_t meeting_number = 0;  // the meeting's numeric id (0 if unknown)
   // Publishing: the client offers, the server answers.
   mg_pc_id publisher_pc = 0;
   std::map<std::string, SfuTrack> tracks;                // by mid

@@ -126,6 +126,8 @@ bool server_only(MessageType type) {
     case MessageType::kError:
     case MessageType::kRoomInfo:
     case MessageType::kActiveSpeaker:
+    case MessageType::kRecording:
+    case MessageType::kAiResult:
       return true;
     default:
       return false;

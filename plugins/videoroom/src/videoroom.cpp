@@ -44,7 +44,9 @@ int VideoRoom::start() {
     core_->log(self_, MG_LOG_ERROR, "cannot register /ws/signaling or its routes");
     return -1;
   }
-  for (const char *topic : {"meeting.ended", "participant.*"}) core_->subscribe(self_, topic);
+  for (const char *topic : {"meeting.ended", "participant.*", "recording.*", "ai.result"}) {
+    core_->subscribe(self_, topic);
+  }
   std::lock_guard lock(mutex_);
   update_gauges_locked();
   return 0;

@@ -28,6 +28,13 @@ void VideoRoom::handle_event(const char *topic, const json_t *event) {
                                 "kind", kind.c_str(), "muted", muted, "user_id", user_id, "by",
                                 json_integer_value(json_object_get(event, "by")), "forced", 1);
     broadcast(meeting_id, MessageType::kMediaControl, payload, 0);
+  } else if (name.starts_with("recording.")) {
+    // {recording_id, meeting_id, ...} plus which event it was.
+    json_t *payload = json_deep_copy(event);
+    json_object_set_new(payload, "event", json_string(name.substr(10).c_str()));
+    broadcast(meeting_id, MessageType::kRecording, payload, 0);
+  } else if (name == "ai.result") {
+    broadcast(meeting_id, MessageType::kAiResult, json_deep_copy(event), 0);
   } else if (name == "participant.role_changed" && user_id > 0) {
     const std::string role = text_of(json_object_get(event, "role"), "participant");
     std::lock_guard lock(mutex_);

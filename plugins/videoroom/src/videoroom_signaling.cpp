@@ -56,7 +56,8 @@ void VideoRoom::join_locked(const ConnectionPtr &connection) {
       push_locked(*member, build_message(MessageType::kRoomInfo, member->form,
                                          server_header(*member), room_info_locked(room, *member)));
     }
-    sfu_->join(connection->meeting_id, connection->core_id, connection->user_id);
+    sfu_->join(connection->meeting_id, connection->meeting_number, connection->core_id,
+               connection->user_id);
     update_gauges_locked();
   }
   // A repeated join-room only repeats the room-info.

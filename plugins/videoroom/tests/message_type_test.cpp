@@ -16,7 +16,7 @@ class MessageTypeTest : public CppUnit::TestFixture {
 
  public:
   void namesAndNumbersRoundTrip() {
-    for (int number = 1; number <= 17; ++number) {
+    for (int number = 1; number <= 19; ++number) {
       auto type = type_from_number(number);
       CPPUNIT_ASSERT(type.has_value());
       CPPUNIT_ASSERT_EQUAL(number, type_number(*type));
@@ -34,11 +34,13 @@ class MessageTypeTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT_EQUAL(std::string(names[i]), std::string(type_name(*type_from_number(i + 1))));
     }
     CPPUNIT_ASSERT(type_from_name("candidate") == MessageType::kIceCandidate);
+    CPPUNIT_ASSERT_EQUAL(18, type_number(*type_from_name("recording")));
+    CPPUNIT_ASSERT_EQUAL(19, type_number(*type_from_name("ai-result")));
   }
 
   void unknownTypesAreRefused() {
     CPPUNIT_ASSERT(!type_from_number(0));
-    CPPUNIT_ASSERT(!type_from_number(18));
+    CPPUNIT_ASSERT(!type_from_number(20));
     CPPUNIT_ASSERT(!type_from_name("dance"));
     JsonRef real = adopt(json_real(1.0));
     CPPUNIT_ASSERT(!parse_type(real.get()));

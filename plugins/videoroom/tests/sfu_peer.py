@@ -57,19 +57,15 @@ class SfuPeer:
         path = signaling_path(self.user, self.meeting_id, peer_id=f"aiortc-{self.user['name']}")
         self.ws = await websockets.connect(self.gw.ws_url + path, open_timeout=20, max_size=2**22)
         self._tasks.append(asyncio.ensure_future(self._reader()))
-        await self.send("join-room", {})
-        # Nothing until every publisher is up, then one subscribe for all,
-        # so that the first subscriber offer holds every stream: the media
-        # engine's re-offers say a=setup:active/passive, which aiortc 1.4
-        # refuses ("must be actpass"); see test_sfu_aiortc's renegotiation check.
-        await self.send("subscribe", {"user_ids": []})
+        await self.send("join-room", {})  # subscribed to every publisher (the default)
 
     async def send(self, type_, payload, **extra):
         await self.ws.send(json.dumps(dict({"type": type_, "payload": payload}, **extra)))
 
-    async def publish(self):
-        self.publisher.addTransceiver(AudioStreamTrack(), direction="sendonly")
-        self.publisher.addTransceiver(SmallVideoTrack(), direction="sendonly")
+    async def publish(self, audio=None, video=None):
+        """Offers audio+video (silence and flat frames unless tracks are given)."""
+        self.publisher.addTransceiver(audio or AudioStreamTrack(), direction="sendonly")
+        self.publisher.addTransceiver(video or SmallVideoTrack(), direction="sendonly")
         offer = await self.publisher.createOffer()
         await self.publisher.setLocalDescription(offer)  # aiortc gathers before returning
         await self.send("offer", {"type": "offer", "sdp": self.publisher.localDescription.sdp,

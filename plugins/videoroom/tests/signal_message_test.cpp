@@ -71,6 +71,11 @@ class SignalMessageTest : public CppUnit::TestFixture {
     IncomingMessage d;
     error = check(R"({"type":"room-info"})", d);
     CPPUNIT_ASSERT(error && error->message == "unexpected message type");
+    for (const char *server_notice : {R"({"type":"recording"})", R"({"type":19})"}) {
+      IncomingMessage notice;
+      error = check(server_notice, notice);
+      CPPUNIT_ASSERT(error && error->message == "unexpected message type");
+    }
     IncomingMessage e;
     CPPUNIT_ASSERT(check(R"({"type":"offer","to_user_id":2,"payload":{"sdp":""}})", e));
     IncomingMessage f;

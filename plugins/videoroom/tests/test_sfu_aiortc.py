@@ -1,9 +1,11 @@
 #!/usr/bin/python3
 """The SFU with real WebRTC peers: three python3-aiortc participants join
 one meeting through REST + /ws/signaling, each publishes audio+video and
-receives and decodes the other two; one leaves (the others are told and
-renegotiated); the host mutes one (its audio stops reaching the others);
-the host kicks one (disconnected)."""
+receives and decodes the other two. The third joins and publishes only once
+the first two already receive each other, so their connected subscriber
+connections are renegotiated (server re-offers applied by aiortc). One
+leaves (the others are told and renegotiated); the host mutes one (its
+audio stops reaching the others); the host kicks one (disconnected)."""
 import asyncio
 import os
 import sys
@@ -37,10 +39,23 @@ async def scenario(gw, api):
         api.join(user, meeting_id)
     peers = [SfuPeer(gw, u, meeting_id) for u in (host, p2, p3)]
     started = time.monotonic()
-    for peer in peers:
+    for peer in peers[:2]:
         await peer.connect()
-    for peer in peers:
         await peer.publish()
+
+    def pair_media():
+        return all(a.count(b.user["id"], kind) >= FRAMES for a, b in
+                   ((peers[0], peers[1]), (peers[1], peers[0])) for kind in ("video", "audio"))
+    try:
+        await peers[0].wait_for(pair_media, 30, "the first two receive each other")
+    except TimeoutError:
+        pass
+    check(pair_media(), "the first two participants decode each other before the third joins",
+          [summary(p) for p in peers[:2]])
+    offers_before = [len(p.offers) for p in peers[:2]]
+    # A publisher joining after the subscribers are connected: renegotiation.
+    await peers[2].connect()
+    await peers[2].publish()
 
     def streams():
         status, body, _ = api.call("GET", "/rooms/stats", token=host["token"])
@@ -72,6 +87,10 @@ async def scenario(gw, api):
         detail = (figures, [summary(p) for p in peers], body)
     check(media_ok, f"each participant decodes audio+video of the other two "
           f"({time.monotonic() - started:.1f}s)", detail)
+    check(all(len(p.offers) > before for p, before in zip(peers[:2], offers_before)) and
+          not peers[0].failures and not peers[1].failures,
+          "connected subscribers applied the re-offer for the late publisher",
+          [(p.offers, p.failures) for p in peers[:2]])
 
     # p3 leaves: the others get user-left and a renegotiation without p3's streams.
     leaver = peers[2]
