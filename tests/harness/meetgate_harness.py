@@ -168,6 +168,9 @@ class Gateway:
                  wait_for_ws=True, start_timeout=None):
         self.http_port = free_port()
         self.ws_port = free_port()
+        # The ai plugin binds a ZeroMQ endpoint; a free port per gateway keeps
+        # parallel tests apart (a test may still pass its own).
+        self.infer_endpoint = "tcp://127.0.0.1:%d" % free_port()
         self.http_url = f"http://127.0.0.1:{self.http_port}"
         self.ws_url = f"ws://127.0.0.1:{self.ws_port}"
         self.args = list(args or [])
@@ -234,6 +237,7 @@ class Gateway:
             "MEETGATE_JWT_SECRET": self.jwt_secret,
             "MEETGATE_PUBLIC_URL": self.http_url,
             "MEETGATE_PUBLIC_IP": "127.0.0.1",
+            "MEETGATE_INFER_ENDPOINT": self.infer_endpoint,
         })
         if self.postgres is not None:
             env["MEETGATE_DATABASE_URL"] = self.postgres.url
