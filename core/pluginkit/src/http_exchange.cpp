@@ -113,6 +113,11 @@ void HttpExchange::reply_with_headers(int status, const std::string &message, js
 }
 
 void HttpExchange::reply_file(const std::string &path, const char *content_type, uint64_t size) {
+  reply_file(path, content_type, 0, size, 200);
+}
+
+void HttpExchange::reply_file(const std::string &path, const char *content_type, uint64_t offset,
+                              uint64_t length, int status) {
   if (answered_) return;
   answered_ = true;
   std::vector<mg_header> headers;
@@ -120,13 +125,13 @@ void HttpExchange::reply_file(const std::string &path, const char *content_type,
     headers.push_back(mg_header{name.c_str(), value.c_str()});
   }
   mg_http_response response{};
-  response.status = 200;
+  response.status = status;
   response.content_type = content_type;
   response.headers = headers.data();
   response.header_count = headers.size();
   response.file_path = path.c_str();
-  response.file_offset = 0;
-  response.file_length = size;
+  response.file_offset = offset;
+  response.file_length = length;
   core_->respond_raw(responder_, &response);
 }
 

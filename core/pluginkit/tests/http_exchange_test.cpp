@@ -32,6 +32,7 @@ class HttpExchangeTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(answersThroughRespondJson);
   CPPUNIT_TEST(answersWithHeadersInTheSameEnvelope);
   CPPUNIT_TEST(answersAFileWithItsHeaders);
+  CPPUNIT_TEST(answersAPartOfAFile);
   CPPUNIT_TEST(answersOnlyOnce);
   CPPUNIT_TEST(aDroppedExchangeAnswers500);
   CPPUNIT_TEST_SUITE_END();
@@ -118,7 +119,22 @@ class HttpExchangeTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(200, core.answer().status);
     CPPUNIT_ASSERT_EQUAL(std::string("/tmp/some.png"), core.answer().file_path);
     CPPUNIT_ASSERT_EQUAL(std::string("image/png"), core.answer().content_type);
+    CPPUNIT_ASSERT_EQUAL(uint64_t{0}, core.answer().file_offset);
+    CPPUNIT_ASSERT_EQUAL(uint64_t{42}, core.answer().file_length);
     CPPUNIT_ASSERT_EQUAL(size_t{1}, core.answer().headers.size());
+  }
+
+  void answersAPartOfAFile() {
+    RecordingCore core;
+    auto exchange = exchange_of(core, RequestSpec{});
+    exchange->add_header("Content-Range", "bytes 10-19/100");
+    exchange->reply_file("/tmp/some.webm", "video/webm", 10, 10, 206);
+    CPPUNIT_ASSERT(core.answer().raw);
+    CPPUNIT_ASSERT_EQUAL(206, core.answer().status);
+    CPPUNIT_ASSERT_EQUAL(std::string("/tmp/some.webm"), core.answer().file_path);
+    CPPUNIT_ASSERT_EQUAL(uint64_t{10}, core.answer().file_offset);
+    CPPUNIT_ASSERT_EQUAL(uint64_t{10}, core.answer().file_length);
+    CPPUNIT_ASSERT_EQUAL(std::string("Content-Range"), core.answer().headers.at(0).first);
   }
 
   void answersOnlyOnce() {

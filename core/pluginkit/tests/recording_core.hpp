@@ -4,6 +4,7 @@
 
 #include <meetgate/plugin.h>
 
+#include <cstdint>
 #include <meetgate/pluginkit/json_ptr.hpp>
 #include <string>
 #include <utility>
@@ -19,6 +20,7 @@ struct RecordedAnswer {
   JsonPtr data;                    // respond_json
   std::string content_type, body;  // respond_raw
   std::string file_path;           // respond_raw with a file
+  uint64_t file_offset = 0, file_length = 0;
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
@@ -44,6 +46,8 @@ class RecordingCore {
         a.body.assign(reinterpret_cast<const char *>(response->body), response->body_len);
       }
       a.file_path = response->file_path ? response->file_path : "";
+      a.file_offset = response->file_offset;
+      a.file_length = response->file_length;
       for (size_t i = 0; i < response->header_count; ++i) {
         a.headers.emplace_back(response->headers[i].name, response->headers[i].value);
       }

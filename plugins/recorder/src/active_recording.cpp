@@ -14,7 +14,7 @@ ActiveRecording::ActiveRecording(Context context, RecordingRow row)
       row_(std::move(row)),
       directory_(context_.recordings_root / std::to_string(row_.id)),
       gate_(std::make_shared<Gate>()),
-      thread_(std::make_unique<WorkerPool>(1)) {
+      thread_(std::make_unique<pluginkit::WorkerPool>(1)) {
   gate_->target = this;
 }
 
@@ -86,7 +86,9 @@ void ActiveRecording::consume(const ProducerInfo &producer, bool composite) {
     std::lock_guard lock(gate->mutex);
     if (!gate->target) return;
     ActiveRecording *self = gate->target;
-    self->thread_->post([self, sink, format, composite] { self->setup(sink, format, composite); });
+    // Refused only while the recording is being destroyed: no branch then.
+    self->thread_->submit(
+        [self, sink, format, composite] { self->setup(sink, format, composite); });
   };
   auto sink = make_media_sink(producer, request);
   {
@@ -202,9 +204,10 @@ void ActiveRecording::remove_producer(mg_producer_id producer) {
   for (Track &track : leaving)
     if (track.sink->consumer()) context_.core->consumer_close(track.sink->consumer());
   // After queued setups (FIFO): a branch built meanwhile is finished too.
-  thread_->post([this, leaving]() mutable {
+  auto finish = [this, leaving]() mutable {
     for (Track &track : leaving) finish_track(track);
-  });
+  };
+  if (!thread_->submit(finish)) finish();  // the pool is stopping: finish here
 }
 
 void ActiveRecording::finish_all(const std::string &status, const std::string &error) {
@@ -236,14 +239,15 @@ void ActiveRecording::stop(const std::string &status, const std::string &error) 
   // On the recording's thread, after every queued setup, so each branch
   // built so far is finalized.
   std::promise<void> done;
-  thread_->post([&] {
+  auto finish = [&] {
     try {
       finish_all(status, error);
     } catch (const std::exception &failure) {
       log(MG_LOG_ERROR, std::string("finishing failed: ") + failure.what());
     }
     done.set_value();
-  });
+  };
+  if (!thread_->submit(finish)) finish();  // the pool is stopping: finish here
   done.get_future().wait();
 }
 

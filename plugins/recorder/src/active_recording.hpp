@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <map>
+#include <meetgate/pluginkit/worker_pool.hpp>
 #include <meetgate/recording/composite_recorder.hpp>
 #include <meetgate/recording/track_recorder.hpp>
 #include <memory>
@@ -21,7 +22,6 @@
 #include "media_sink.hpp"
 #include "recorder_config.hpp"
 #include "recording_store.hpp"
-#include "worker_pool.hpp"
 
 namespace meetgate::recorder {
 
@@ -92,7 +92,7 @@ class ActiveRecording {
     ActiveRecording *target = nullptr;
   };
   std::shared_ptr<Gate> gate_;
-  std::unique_ptr<WorkerPool> thread_;  // runs setup and finishing, in order
+  std::unique_ptr<pluginkit::WorkerPool> thread_;  // runs setup and finishing, in order
 };
 
 }  // namespace meetgate::recorder

@@ -1,16 +1,10 @@
-// Who is calling, as auth.verify_token answered.
+// Who is calling: the user auth.verify_token answered for the request's token.
 #pragma once
 
-#include <cstdint>
-#include <string>
+#include <meetgate/pluginkit/verified_user.hpp>
 
 namespace meetgate::recorder {
 
-struct Caller {
-  int64_t user_id = 0;
-  std::string username;
-  std::string role;  // "user" | "admin"
-  bool is_admin() const { return role == "admin"; }
-};
+using Caller = pluginkit::VerifiedUser;
 
 }  // namespace meetgate::recorder

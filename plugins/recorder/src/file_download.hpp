@@ -4,14 +4,13 @@
 #pragma once
 
 #include <filesystem>
+#include <meetgate/pluginkit/http_exchange.hpp>
 #include <string>
-
-#include "http_call.hpp"
 
 namespace meetgate::recorder {
 
 // Throws ApiError(404) when the file is gone from disk.
-void send_file(HttpCall &call, const std::filesystem::path &path, const std::string &content_type,
-               const std::string &download_name);
+void send_file(pluginkit::HttpExchange &call, const std::filesystem::path &path,
+               const std::string &content_type, const std::string &download_name);
 
 }  // namespace meetgate::recorder

@@ -1,17 +1,15 @@
-// RAII owner of one Jansson reference on the plugin's side of the ABI.
+// JSON ownership on the plugin's side of the ABI: the kit's JsonPtr, plus
+// reading a string member with a fallback.
 #pragma once
 
 #include <jansson.h>
 
-#include <memory>
+#include <meetgate/pluginkit/json_ptr.hpp>
 #include <string>
 
 namespace meetgate::recorder {
 
-struct JsonDecref {
-  void operator()(json_t *json) const { json_decref(json); }
-};
-using JsonRef = std::unique_ptr<json_t, JsonDecref>;
+using JsonRef = pluginkit::JsonPtr;
 
 inline JsonRef adopt(json_t *json) {
   return JsonRef(json);

@@ -54,7 +54,7 @@ void MediaApi::write_file(const std::filesystem::path &path, std::string_view da
   std::filesystem::rename(partial, path);  // never a half-written file under its name
 }
 
-void MediaApi::upload(HttpCall &call, const Caller &caller) {
+void MediaApi::upload(pluginkit::HttpExchange &call, const Caller &caller) {
   std::vector<FormPart> parts;
   try {
     parts = parse_multipart(call.header("Content-Type").value_or(""), call.body());
@@ -105,7 +105,7 @@ void MediaApi::upload(HttpCall &call, const Caller &caller) {
   call.reply(200, "file uploaded", row.to_json());
 }
 
-void MediaApi::download(HttpCall &call, const Caller &caller, int64_t id) {
+void MediaApi::download(pluginkit::HttpExchange &call, const Caller &caller, int64_t id) {
   MediaFileRow row = readable(caller, id);
   std::filesystem::path path;
   try {
@@ -116,11 +116,11 @@ void MediaApi::download(HttpCall &call, const Caller &caller, int64_t id) {
   send_file(call, path, row.content_type, row.original_name);
 }
 
-void MediaApi::info(HttpCall &call, const Caller &caller, int64_t id) {
+void MediaApi::info(pluginkit::HttpExchange &call, const Caller &caller, int64_t id) {
   call.reply(200, "ok", readable(caller, id).to_json());
 }
 
-void MediaApi::list(HttpCall &call, const Caller &caller) {
+void MediaApi::list(pluginkit::HttpExchange &call, const Caller &caller) {
   PageQuery page = PageQuery::parse(call.query());
   int64_t total = 0;
   json_t *items = json_array();
@@ -129,7 +129,7 @@ void MediaApi::list(HttpCall &call, const Caller &caller) {
   call.reply(200, "ok", page.envelope(items, total));
 }
 
-void MediaApi::remove(HttpCall &call, const Caller &caller, int64_t id) {
+void MediaApi::remove(pluginkit::HttpExchange &call, const Caller &caller, int64_t id) {
   MediaFileRow row = readable(caller, id);
   store_.remove(row.id);
   std::error_code ignored;

@@ -3,8 +3,9 @@
 // list, delete.
 #pragma once
 
+#include <meetgate/pluginkit/http_exchange.hpp>
+
 #include "caller.hpp"
-#include "http_call.hpp"
 #include "media_store.hpp"
 #include "meeting_access.hpp"
 #include "recorder_config.hpp"
@@ -18,11 +19,11 @@ class MediaApi {
            const RecorderConfig &config)
       : store_(store), access_(access), paths_(paths), config_(config) {}
 
-  void upload(HttpCall &call, const Caller &caller);
-  void download(HttpCall &call, const Caller &caller, int64_t id);
-  void info(HttpCall &call, const Caller &caller, int64_t id);
-  void list(HttpCall &call, const Caller &caller);
-  void remove(HttpCall &call, const Caller &caller, int64_t id);
+  void upload(pluginkit::HttpExchange &call, const Caller &caller);
+  void download(pluginkit::HttpExchange &call, const Caller &caller, int64_t id);
+  void info(pluginkit::HttpExchange &call, const Caller &caller, int64_t id);
+  void list(pluginkit::HttpExchange &call, const Caller &caller);
+  void remove(pluginkit::HttpExchange &call, const Caller &caller, int64_t id);
 
  private:
   MediaFileRow readable(const Caller &caller, int64_t id);

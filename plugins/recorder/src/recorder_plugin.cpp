@@ -33,12 +33,12 @@ RecorderPlugin::RecorderPlugin(mg_plugin *self, const mg_core_callbacks *core,
       db_(open_database(core)),
       recordings_store_(*db_),
       media_store_(*db_),
-      authenticator_(core),
+      verifier_(core),
       access_(core),
       manager_(self, core, recordings_store_, config_, paths_),
       recordings_api_(recordings_store_, manager_, access_, paths_),
       media_api_(media_store_, access_, paths_, config_),
-      router_(authenticator_, recordings_api_, media_api_) {
+      router_(verifier_, recordings_api_, media_api_) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   recording::ensure_gstreamer();
   paths_.create_directories();
@@ -47,7 +47,7 @@ RecorderPlugin::RecorderPlugin(mg_plugin *self, const mg_core_callbacks *core,
     core_->log(self_, MG_LOG_WARN,
                "%lld recording(s) were interrupted by a previous stop; their files are kept",
                static_cast<long long>(interrupted));
-  workers_ = std::make_unique<WorkerPool>(static_cast<size_t>(config_.workers));
+  workers_ = std::make_unique<pluginkit::WorkerPool>(static_cast<size_t>(config_.workers));
 }
 
 RecorderPlugin::~RecorderPlugin() {
@@ -68,8 +68,8 @@ bool RecorderPlugin::register_with_core() {
 }
 
 void RecorderPlugin::handle_http(const mg_http_request *request, mg_http_responder *responder) {
-  auto call = std::make_shared<HttpCall>(core_, request, responder);
-  workers_->post([this, call] {
+  auto call = std::make_shared<pluginkit::HttpExchange>(core_, request, responder);
+  bool queued = workers_->submit([this, call] {
     try {
       router_.serve(*call);
     } catch (const std::exception &error) {
@@ -78,6 +78,8 @@ void RecorderPlugin::handle_http(const mg_http_request *request, mg_http_respond
       call->reply(500, "internal error", json_string("see the gateway log"));
     }
   });
+  // The queue is unbounded: only a pool that is stopping refuses.
+  if (!queued) call->reply(503, "service unavailable", json_string("the recorder is stopping"));
 }
 
 void RecorderPlugin::handle_event(const char *topic, const json_t *event) {

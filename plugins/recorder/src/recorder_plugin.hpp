@@ -4,10 +4,11 @@
 
 #include <meetgate/plugin.h>
 
+#include <meetgate/pluginkit/token_verifier.hpp>
+#include <meetgate/pluginkit/worker_pool.hpp>
 #include <meetgate/storage/database.hpp>
 #include <memory>
 
-#include "authenticator.hpp"
 #include "media_api.hpp"
 #include "media_store.hpp"
 #include "meeting_access.hpp"
@@ -17,7 +18,6 @@
 #include "recording_store.hpp"
 #include "recordings_api.hpp"
 #include "storage_paths.hpp"
-#include "worker_pool.hpp"
 
 namespace meetgate::recorder {
 
@@ -43,13 +43,13 @@ class RecorderPlugin {
   std::unique_ptr<storage::Database> db_;
   RecordingStore recordings_store_;
   MediaStore media_store_;
-  Authenticator authenticator_;
+  pluginkit::TokenVerifier verifier_;
   MeetingAccess access_;
   RecordingManager manager_;
   RecordingsApi recordings_api_;
   MediaApi media_api_;
   RecorderRouter router_;
-  std::unique_ptr<WorkerPool> workers_;  // last: drained first
+  std::unique_ptr<pluginkit::WorkerPool> workers_;  // last: drained first
 };
 
 }  // namespace meetgate::recorder

@@ -23,7 +23,7 @@ std::vector<std::string> segments_of(const std::string &path) {
   return out;
 }
 
-JsonRef object_body(const HttpCall &call) {
+JsonRef object_body(const pluginkit::HttpExchange &call) {
   if (call.body().empty()) return adopt(json_object());
   json_error_t error;
   JsonRef body = adopt(json_loadb(call.body().data(), call.body().size(), 0, &error));
@@ -42,14 +42,14 @@ int64_t id_of(const std::string &text, const char *what) {
   return id;
 }
 
-void require(const HttpCall &call, const char *method) {
+void require(const pluginkit::HttpExchange &call, const char *method) {
   if (call.method() != method)
     throw ApiError(405, "method not allowed", std::string("use ") + method);
 }
 
 }  // namespace
 
-void RecorderRouter::serve(HttpCall &call) {
+void RecorderRouter::serve(pluginkit::HttpExchange &call) {
   try {
     dispatch(call, segments_of(call.path()));
   } catch (const ApiError &error) {
@@ -64,12 +64,14 @@ void RecorderRouter::serve(HttpCall &call) {
   }
 }
 
-void RecorderRouter::dispatch(HttpCall &call, const Segments &s) {
+void RecorderRouter::dispatch(pluginkit::HttpExchange &call, const Segments &s) {
   if (s.empty()) throw ApiError(404, "not found", call.path());
   if (s[0] != "recordings" && s[0] != "recording" && s[0] != "media")
     throw ApiError(404, "not found", call.path());
   if (s.size() > 4) throw ApiError(404, "not found", call.path());
-  Caller caller = authenticator_.authenticate(call);
+  pluginkit::AuthOutcome outcome = verifier_.authenticate(call);
+  if (!outcome.ok()) throw ApiError(outcome.status(), outcome.message(), outcome.detail());
+  const Caller &caller = outcome.user();
   if (s[0] == "recordings")
     recordings(call, caller, s);
   else if (s[0] == "recording")
@@ -78,7 +80,8 @@ void RecorderRouter::dispatch(HttpCall &call, const Segments &s) {
     media(call, caller, s);
 }
 
-void RecorderRouter::recordings(HttpCall &call, const Caller &caller, const Segments &s) {
+void RecorderRouter::recordings(pluginkit::HttpExchange &call, const Caller &caller,
+                                const Segments &s) {
   if (s.size() == 1) {
     require(call, "GET");
     return recordings_.list(call, caller);
@@ -102,7 +105,8 @@ void RecorderRouter::recordings(HttpCall &call, const Caller &caller, const Segm
   throw ApiError(404, "not found", call.path());
 }
 
-void RecorderRouter::aliases(HttpCall &call, const Caller &caller, const Segments &s) {
+void RecorderRouter::aliases(pluginkit::HttpExchange &call, const Caller &caller,
+                             const Segments &s) {
   if (s.size() == 2 && (s[1] == "start" || s[1] == "stop")) {
     require(call, "POST");
     JsonRef body = object_body(call);
@@ -126,7 +130,7 @@ void RecorderRouter::aliases(HttpCall &call, const Caller &caller, const Segment
   throw ApiError(404, "not found", call.path());
 }
 
-void RecorderRouter::media(HttpCall &call, const Caller &caller, const Segments &s) {
+void RecorderRouter::media(pluginkit::HttpExchange &call, const Caller &caller, const Segments &s) {
   if (s.size() == 1) {
     require(call, "GET");
     return media_.list(call, caller);

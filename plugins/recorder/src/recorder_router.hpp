@@ -3,11 +3,11 @@
 // ApiError and storage errors in the envelope.
 #pragma once
 
+#include <meetgate/pluginkit/http_exchange.hpp>
+#include <meetgate/pluginkit/token_verifier.hpp>
 #include <string>
 #include <vector>
 
-#include "authenticator.hpp"
-#include "http_call.hpp"
 #include "media_api.hpp"
 #include "recordings_api.hpp"
 
@@ -15,20 +15,22 @@ namespace meetgate::recorder {
 
 class RecorderRouter {
  public:
-  RecorderRouter(const Authenticator &authenticator, RecordingsApi &recordings, MediaApi &media)
-      : authenticator_(authenticator), recordings_(recordings), media_(media) {}
+  RecorderRouter(const pluginkit::TokenVerifier &verifier, RecordingsApi &recordings,
+                 MediaApi &media)
+      : verifier_(verifier), recordings_(recordings), media_(media) {}
   // Answers `call` exactly once; rethrows storage errors after answering
   // (the caller logs them).
-  void serve(HttpCall &call);
+  void serve(pluginkit::HttpExchange &call);
 
  private:
   using Segments = std::vector<std::string>;
-  void dispatch(HttpCall &call, const Segments &s);
-  void recordings(HttpCall &call, const Caller &caller, const Segments &s);
-  void aliases(HttpCall &call, const Caller &caller, const Segments &s);
-  void media(HttpCall &call, const Caller &caller, const Segments &s);
+  void dispatch(pluginkit::HttpExchange &call, const Segments &s);
+  void recordings(pluginkit::HttpExchange &call, const Caller &caller, const Segments &s);
+  void aliases(pluginkit::HttpExchange &call, const Caller &caller, const Segments &s);
+  void media(pluginkit::HttpExchange &call, const Caller &caller, const Segments &s);
 
-  const Authenticator &authenticator_;
+  // Every route needs a user; only auth.verify_token says who it is.
+  const pluginkit::TokenVerifier &verifier_;
   RecordingsApi &recordings_;
   MediaApi &media_;
 };

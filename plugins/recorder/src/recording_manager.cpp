@@ -173,7 +173,7 @@ void RecordingManager::on_meeting_started(const json_t *event) {
   if (!config_.auto_record || !json_is_true(json_object_get(settings, "recording"))) return;
   std::string meeting = meeting_key(event);
   int64_t db_id = integer_of(event, "id");
-  events_.post([this, meeting, db_id] {
+  events_.submit([this, meeting, db_id] {
     try {
       start(meeting, db_id, "both", 0);
     } catch (const std::exception &error) {
@@ -193,7 +193,7 @@ void RecordingManager::on_meeting_ended(const json_t *event) {
     for (auto &[id, entry] : running_)
       if (entry.recording->belongs_to(meeting)) ids.push_back(id);
   }
-  for (int64_t id : ids) events_.post([this, id] { stop(id, "stopped", "meeting ended"); });
+  for (int64_t id : ids) events_.submit([this, id] { stop(id, "stopped", "meeting ended"); });
 }
 
 void RecordingManager::enforce_limits() {
@@ -211,7 +211,7 @@ void RecordingManager::enforce_limits() {
     }
   }
   for (auto &[id, reason] : to_stop)
-    events_.post([this, id, reason] { stop(id, "stopped", reason); });
+    events_.submit([this, id, reason] { stop(id, "stopped", reason); });
 }
 
 void RecordingManager::watchdog() {

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <map>
+#include <meetgate/pluginkit/worker_pool.hpp>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -19,7 +20,6 @@
 #include "recorder_config.hpp"
 #include "recording_store.hpp"
 #include "storage_paths.hpp"
-#include "worker_pool.hpp"
 
 namespace meetgate::recorder {
 
@@ -66,7 +66,9 @@ class RecordingManager {
   std::map<std::string, std::map<mg_producer_id, ProducerInfo>> producers_;  // by meeting
   std::condition_variable wake_;
   bool quitting_ = false;
-  WorkerPool events_{1};  // stops triggered by events and the watchdog
+  // Stops triggered by events and the watchdog. It refuses work only once
+  // the manager is being destroyed, which stops every recording itself.
+  pluginkit::WorkerPool events_{1};
   std::thread watchdog_;  // last: started once the rest exists
 };
 

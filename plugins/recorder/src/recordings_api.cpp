@@ -48,7 +48,7 @@ json_t *RecordingsApi::describe(const RecordingRow &row) {
   return out;
 }
 
-void RecordingsApi::start(HttpCall &call, const Caller &caller, const json_t *body) {
+void RecordingsApi::start(pluginkit::HttpExchange &call, const Caller &caller, const json_t *body) {
   std::string meeting = meeting_id_of(body);
   std::string mode = text_of(json_object_get(body, "mode"), "tracks");
   if (mode != "tracks" && mode != "composite" && mode != "both")
@@ -63,7 +63,7 @@ void RecordingsApi::start(HttpCall &call, const Caller &caller, const json_t *bo
   call.reply(200, "recording started", describe(row));
 }
 
-void RecordingsApi::stop(HttpCall &call, const Caller &caller, const json_t *body) {
+void RecordingsApi::stop(pluginkit::HttpExchange &call, const Caller &caller, const json_t *body) {
   int64_t id = recording_id_of(body);
   auto row = store_.get(id);
   if (!row) throw ApiError(404, "recording not found", "no recording " + std::to_string(id));
@@ -77,7 +77,7 @@ void RecordingsApi::stop(HttpCall &call, const Caller &caller, const json_t *bod
   call.reply(200, "recording stopped", describe(*store_.get(id)));
 }
 
-void RecordingsApi::list(HttpCall &call, const Caller &caller) {
+void RecordingsApi::list(pluginkit::HttpExchange &call, const Caller &caller) {
   PageQuery page = PageQuery::parse(call.query());
   std::string meeting = call.query().get("meeting_id").value_or("");
   if (meeting.size() > 64) throw ApiError::invalid("meeting_id", "too long");
@@ -98,11 +98,12 @@ void RecordingsApi::list(HttpCall &call, const Caller &caller) {
   call.reply(200, "ok", page.envelope(items, total));
 }
 
-void RecordingsApi::status(HttpCall &call, const Caller &caller, int64_t id) {
+void RecordingsApi::status(pluginkit::HttpExchange &call, const Caller &caller, int64_t id) {
   call.reply(200, "ok", describe(readable(caller, id)));
 }
 
-void RecordingsApi::download(HttpCall &call, const Caller &caller, int64_t id, int64_t file_id) {
+void RecordingsApi::download(pluginkit::HttpExchange &call, const Caller &caller, int64_t id,
+                             int64_t file_id) {
   RecordingRow row = readable(caller, id);
   std::optional<RecordingFileRow> file;
   if (file_id > 0) {
@@ -123,7 +124,7 @@ void RecordingsApi::download(HttpCall &call, const Caller &caller, int64_t id, i
   send_file(call, path, file->content_type, name);
 }
 
-void RecordingsApi::remove(HttpCall &call, const Caller &caller, int64_t id) {
+void RecordingsApi::remove(pluginkit::HttpExchange &call, const Caller &caller, int64_t id) {
   RecordingRow row = readable(caller, id);
   manager_.stop(id, "stopped", "deleted");  // finalize first if it is running
   std::error_code ignored;

@@ -2,8 +2,9 @@
 // download, delete — and the original backend's alias paths.
 #pragma once
 
+#include <meetgate/pluginkit/http_exchange.hpp>
+
 #include "caller.hpp"
-#include "http_call.hpp"
 #include "json_ref.hpp"
 #include "meeting_access.hpp"
 #include "recording_manager.hpp"
@@ -18,13 +19,13 @@ class RecordingsApi {
                 const StoragePaths &paths)
       : store_(store), manager_(manager), access_(access), paths_(paths) {}
 
-  void start(HttpCall &call, const Caller &caller, const json_t *body);
-  void stop(HttpCall &call, const Caller &caller, const json_t *body);
-  void list(HttpCall &call, const Caller &caller);
-  void status(HttpCall &call, const Caller &caller, int64_t id);
+  void start(pluginkit::HttpExchange &call, const Caller &caller, const json_t *body);
+  void stop(pluginkit::HttpExchange &call, const Caller &caller, const json_t *body);
+  void list(pluginkit::HttpExchange &call, const Caller &caller);
+  void status(pluginkit::HttpExchange &call, const Caller &caller, int64_t id);
   // `file_id` 0: the composite file if any, else the first complete file.
-  void download(HttpCall &call, const Caller &caller, int64_t id, int64_t file_id);
-  void remove(HttpCall &call, const Caller &caller, int64_t id);
+  void download(pluginkit::HttpExchange &call, const Caller &caller, int64_t id, int64_t file_id);
+  void remove(pluginkit::HttpExchange &call, const Caller &caller, int64_t id);
 
  private:
   // The row, or ApiError 404; then 403 unless the caller may access it.

@@ -49,6 +49,10 @@ class HttpExchange {
   void reply(int status, const std::string &message, json_t *data);
   // 200 with a file body (downloads), plus the extra headers.
   void reply_file(const std::string &path, const char *content_type, uint64_t size);
+  // `length` bytes of the file from `offset` with the given status (206 for
+  // a Range answer, whose Content-Range the caller adds with add_header).
+  void reply_file(const std::string &path, const char *content_type, uint64_t offset,
+                  uint64_t length, int status);
   bool answered() const { return answered_; }
 
  private:
