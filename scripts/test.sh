@@ -9,6 +9,7 @@
 # Environment:
 #   MEETGATE_TEST_PRESETS   presets to run (default "ci asan")
 #   MEETGATE_TEST_JOBS      parallel ctest jobs (default 2)
+#   MEETGATE_TEST_FUZZ      1 (default): also a short libFuzzer run; 0: skip it
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 
@@ -53,6 +54,15 @@ for preset in "${PRESETS[@]}"; do
     step "$preset: ctest" ctest --preset "$preset" -j "$JOBS"
   fi
 done
+
+# A short fuzz run (libFuzzer needs clang): only the fuzz targets are built,
+# each runs 20 s on its seed corpus (ctest -L fuzz).
+if [[ " ${MEETGATE_TEST_FUZZ:-1} " == " 1 " ]]; then
+  step "fuzz: configure" cmake --preset fuzz &&
+    step "fuzz: build" cmake --build --preset fuzz --target \
+      sdp_fuzzer packet_fuzzer rtp_parse_fuzzer rtcp_parse_fuzzer &&
+    step "fuzz: short run" ctest --preset fuzz -j "$JOBS"
+fi
 
 echo
 echo "=== summary"

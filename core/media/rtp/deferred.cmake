@@ -31,4 +31,12 @@ if(MEETGATE_FUZZ)
       set_target_properties(${fuzzer} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bin)
     endif()
   endforeach()
+  # A short run of each for CI (ctest -L fuzz), like fuzz/media_fuzz.cmake's.
+  foreach(name rtp_parse rtcp_parse)
+    file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/fuzz-corpus/${name})
+    add_test(NAME fuzz_${name}_short
+      COMMAND ${name}_fuzzer -max_total_time=20 -rss_limit_mb=1024
+              ${CMAKE_BINARY_DIR}/fuzz-corpus/${name})
+    set_tests_properties(fuzz_${name}_short PROPERTIES LABELS "fuzz;media" TIMEOUT 120)
+  endforeach()
 endif()
