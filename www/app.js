@@ -85,6 +85,7 @@ async function joinMeeting(meetingId) {
   show('room-view');
   await loadHistory();
   await openSignaling(joined.ws_url);
+  await onJoined(joined);  // live.js: host controls, recordings, analysis state
   return state.meetingId;
 }
 
@@ -143,6 +144,7 @@ async function handle(message) {
   switch (message.type) {
     case 'room-info':
       renderParticipants(p.participants || []);
+      onRoomInfo(p.participants || []);
       if (!state.publisher) await publish();
       break;
     case 'user-left':
@@ -170,6 +172,12 @@ async function handle(message) {
     case 'active-speaker':
       state.activeSpeaker = p.user_id;
       for (const tile of document.querySelectorAll('.tile')) tile.classList.toggle('speaking', tile.dataset.user === String(p.user_id));
+      break;
+    case 'recording':
+      onRecordingMessage(p);
+      break;
+    case 'ai-result':
+      onAiResult(p);
       break;
     case 'error':
       setStatus('error ' + p.code + ': ' + p.message + (p.details ? ' (' + p.details + ')' : ''), true);
@@ -317,6 +325,7 @@ async function leave() {
   Object.keys(state.remoteVideos).forEach(removeRemote);
   Object.assign(state, { publisher: null, subscriber: null, localStream: null, streams: {}, meetingId: '' });
   $('chat-log').textContent = '';
+  resetLive();
   show('lobby-view');
   setStatus('left the meeting');
 }

@@ -8,14 +8,37 @@
 namespace meetgate::core {
 
 JsonPtr HealthReport::plugins() const {
-  JsonPtr list = adopt_json(json_array());
-  gateway_.for_each_plugin([&list](const LoadedPlugin &plugin) {
-    json_array_append_new(
-        list.get(), json_pack("{s:s, s:s, s:s, s:s}", "package", plugin.package.c_str(), "name",
-                              plugin.name.c_str(), "version", plugin.version.c_str(), "description",
-                              plugin.description.c_str()));
+  // As for transports: described under the module lock, asked outside it.
+  struct Entry {
+    json_t *json;
+    mg_plugin *table;
+  };
+  std::vector<Entry> entries;
+  gateway_.for_each_plugin([&entries](const LoadedPlugin &plugin) {
+    entries.push_back(
+        {json_pack("{s:s, s:s, s:s, s:s}", "package", plugin.package.c_str(), "name",
+                   plugin.name.c_str(), "version", plugin.version.c_str(), "description",
+                   plugin.description.c_str()),
+         plugin.table});
   });
+  JsonPtr list = adopt_json(json_array());
+  for (const Entry &entry : entries) {
+    JsonPtr health = plugin_health(entry.table);
+    if (health) json_object_set(entry.json, "health", health.get());
+    json_array_append_new(list.get(), entry.json);
+  }
   return list;
+}
+
+// The plugin's own health figures (rooms, clients, ...): the answer to the
+// admin message {"request":"health"} when it is an object without "error"
+// (plugin.h, handle_admin_message).
+JsonPtr HealthReport::plugin_health(mg_plugin *plugin) {
+  if (plugin->handle_admin_message == nullptr) return {};
+  JsonPtr request = adopt_json(json_pack("{s:s}", "request", "health"));
+  JsonPtr answer = adopt_json(plugin->handle_admin_message(request.get()));
+  if (!json_is_object(answer.get()) || json_object_get(answer.get(), "error")) return {};
+  return answer;
 }
 
 JsonPtr HealthReport::transports() const {

@@ -1,5 +1,5 @@
 // The data of GET /health: {status, version, uptime_seconds, node_id,
-// plugins:[{package,name,version,description}], transports:[{package,name,
+// plugins:[{package,name,version,description,health?}], transports:[{package,name,
 // version, ...query()}], sessions, media}.
 #pragma once
 
@@ -15,6 +15,7 @@ class HealthReport {
 
  private:
   JsonPtr transports() const;
+  static JsonPtr plugin_health(mg_plugin *plugin);
   const Gateway &gateway_;
 };
 

@@ -226,7 +226,11 @@ struct mg_plugin {
   /* An event on a subscribed topic (borrowed), on the bus thread. May be NULL. */
   void (*handle_event)(const char *topic, const json_t *event);
 
-  /* An Admin API message (borrowed); return a new JSON answer. May be NULL. */
+  /* An Admin API message (borrowed); return a new JSON answer. May be NULL.
+   * The core itself sends {"request":"health"} while building GET /health:
+   * answer a small object of cheap counts (e.g. {"rooms":2,"clients":7}),
+   * shown as the plugin's "health" there; an answer with "error", or NULL,
+   * shows nothing. */
   json_t *(*handle_admin_message)(const json_t *message);
 
   /* --- media hooks (may be NULL if the plugin does no media) ---------- */

@@ -68,6 +68,7 @@ class VideoRoom final : public SfuHost {
   mg_plugin *self() const override { return self_; }
 
  private:
+  json_t *health_json();
   using ConnectionPtr = std::shared_ptr<Connection>;
 
   // videoroom.cpp

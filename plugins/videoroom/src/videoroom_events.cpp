@@ -56,6 +56,7 @@ void VideoRoom::hangup_media(mg_plugin_session *session, mg_pc_id pc) {
 
 json_t *VideoRoom::handle_admin_message(const json_t *message) {
   const std::string request = text_of(json_object_get(message, "request"), "list_rooms");
+  if (request == "health") return health_json();  // the core's /health (plugin.h)
   if (request != "list_rooms") return json_pack("{s:s}", "error", "unknown request");
   std::lock_guard lock(mutex_);
   json_t *rooms = json_array();
@@ -66,6 +67,16 @@ json_t *VideoRoom::handle_admin_message(const json_t *message) {
                   static_cast<json_int_t>(room.size()), "participants", room.participants_json(0)));
   }
   return json_pack("{s:o,s:I}", "rooms", rooms, "connections",
+                   static_cast<json_int_t>(connections_.size()));
+}
+
+// {rooms, participants, clients}: cheap counts, asked on every GET /health.
+json_t *VideoRoom::health_json() {
+  std::lock_guard lock(mutex_);
+  size_t participants = 0;
+  for (const auto &[meeting_id, room] : rooms_) participants += room.size();
+  return json_pack("{s:I,s:I,s:I}", "rooms", static_cast<json_int_t>(rooms_.size()),
+                   "participants", static_cast<json_int_t>(participants), "clients",
                    static_cast<json_int_t>(connections_.size()));
 }
 
