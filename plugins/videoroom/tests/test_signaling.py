@@ -13,7 +13,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from meetgate_harness import check  # noqa: E402
+from meetgate_harness import check, http_json  # noqa: E402
 from videoroom_testlib import (Api, connect, drain, expired_copy, gateway, is_type,  # noqa: E402
                                signaling_path)
 
@@ -211,6 +211,11 @@ def check_rest(gw, api, alice, meeting_id):
     status, body, _ = api.call("GET", "/stats")
     data = (body or {}).get("data", {})
     check(status == 200 and data.get("rooms", 0) >= 1 and "media" in data, "GET /api/v1/stats", body)
+    status, body, _ = http_json("GET", gw.http_url + "/health")
+    plugins = {p["package"]: p for p in (body or {}).get("data", {}).get("plugins", [])}
+    health = plugins.get("meetgate.plugin.videoroom", {}).get("health", {})
+    check(status == 200 and health.get("rooms", 0) >= 1 and health.get("clients", 0) >= 1,
+          "/health shows the videoroom's rooms and clients", health)
     status, body, _ = api.call("GET", "/rooms/stats", token=alice["token"])
     rooms = (body or {}).get("data", {}).get("rooms", [])
     check(status == 200 and [r["meeting_id"] for r in rooms] == [meeting_id],
