@@ -8,9 +8,8 @@
 //
 // Path driven: the echotest plugin's raw echo (/ws/echotest), one
 // PeerConnection per peer; every peer is one producer whose only consumer
-// is itself (P producers x 1 consumer each). Driving P->S fan-out
-// needs a plugin path that attaches consumers of another peer's producer
-// (see docs/benchmarks.md).
+// is itself (P producers x 1 consumer each). The videoroom SFU's P->S
+// fan-out is driven by `meetgate-bench sfu` (bench_sfu*.cpp).
 #include <curl/curl.h>
 #include <sys/resource.h>
 
