@@ -50,6 +50,7 @@ AiRouter::AiRouter(const mg_core_callbacks *core, const AiConfig &config,
       config_(config),
       authenticator_(core),
       meetings_(core),
+      media_files_(core, config.max_body),
       client_(client),
       store_(store),
       tasks_(tasks),
@@ -111,7 +112,11 @@ void AiRouter::analyze(const std::shared_ptr<HttpCall> &call, const Caller &call
   JsonPtr body = strncasecmp(content_type.c_str(), "multipart/", 10) == 0
                      ? json_take(analyze_body_from_form(content_type, call->body()))
                      : json_body(*call);
-  InferenceJob job = parse_analyze_request(body.get(), config_);
+  const json_t *media_file_id = media_file_reference(body.get());
+  InferenceJob job = media_file_id
+                         ? parse_media_file_analyze_request(
+                               body.get(), media_files_.load(media_file_id, caller), config_)
+                         : parse_analyze_request(body.get(), config_);
   std::string model = job.model, type = job.type;
   std::string task_id = tasks_.start(std::move(job), caller.user_id, nullptr);
   InferenceJob echo;

@@ -11,6 +11,7 @@
 #include "http_call.hpp"
 #include "infer_client.hpp"
 #include "live_analysis.hpp"
+#include "media_file_source.hpp"
 #include "meeting_access.hpp"
 #include "result_store.hpp"
 #include "task_runner.hpp"
@@ -38,6 +39,7 @@ class AiRouter {
   const AiConfig &config_;
   Authenticator authenticator_;
   MeetingAccess meetings_;
+  MediaFileSource media_files_;
   infer::InferClient &client_;
   ResultStore &store_;
   TaskRunner &tasks_;

@@ -52,23 +52,25 @@ InferenceJob image_job(const std::string &type, const std::string &model, std::s
   return job;
 }
 
-}  // namespace
-
-InferenceJob parse_analyze_request(const json_t *body, const AiConfig &config) {
-  require_object(body);
+std::string analysis_type(const json_t *body) {
   std::string type = optional_text(body, "type");
   if (type.empty()) throw ApiError::invalid("type", "required: transcription, faces or quality");
   if (type != "transcription" && type != "faces" && type != "quality")
     throw ApiError::invalid("type", "must be transcription, faces or quality");
-  if (json_object_get(body, "media_file_id") || json_object_get(body, "file_id"))
-    throw ApiError(501, "media_file_id is not supported yet",
-                   "no recorder media_files table in this build; send audio_data or image_data");
+  return type;
+}
+
+}  // namespace
+
+InferenceJob parse_analyze_request(const json_t *body, const AiConfig &config) {
+  require_object(body);
+  std::string type = analysis_type(body);
   std::string audio_text = optional_text(body, "audio_data");
   std::string image_text = optional_text(body, "image_data");
   if (audio_text.empty() == image_text.empty())
     throw ApiError::invalid("audio_data",
-                            "send exactly one of audio_data (base64 WAV) or "
-                            "image_data (base64 image)");
+                            "send exactly one of audio_data (base64 WAV), "
+                            "image_data (base64 image) or media_file_id");
   InferenceJob job;
   if (!audio_text.empty()) {
     if (type == "faces") throw ApiError::invalid("image_data", "faces needs an image");
@@ -80,6 +82,47 @@ InferenceJob parse_analyze_request(const json_t *body, const AiConfig &config) {
     if (type == "transcription") throw ApiError::invalid("audio_data", "transcription needs audio");
     job = image_job(type, type == "faces" ? config.faces_model : config.video_quality_model,
                     decode_base64_field(image_text, "image_data"));
+  }
+  job.meeting_id = meeting_id_of(body);
+  return job;
+}
+
+const json_t *media_file_reference(const json_t *body) {
+  require_object(body);
+  const json_t *id = json_object_get(body, "media_file_id");
+  if (!id || json_is_null(id)) return nullptr;
+  analysis_type(body);
+  if (json_object_get(body, "audio_data") || json_object_get(body, "image_data"))
+    throw ApiError::invalid("media_file_id",
+                            "send either media_file_id or audio_data/image_data, not both");
+  return id;
+}
+
+InferenceJob parse_media_file_analyze_request(const json_t *body, const MediaFile &file,
+                                              const AiConfig &config) {
+  std::string type = analysis_type(body);
+  const std::string &mime = file.content_type;
+  bool wav = mime == "audio/wav";
+  bool image = mime == "image/png" || mime == "image/jpeg";
+  std::string what = "media file " + std::to_string(file.id) + " is " + mime;
+  InferenceJob job;
+  if (type == "faces" || (type == "quality" && !wav)) {
+    if (!image)
+      throw ApiError::invalid("media_file_id", type == "faces"
+                                                   ? "faces needs a PNG or JPEG image; " + what
+                                                   : "quality needs a WAV (PCM 16-bit, mono, "
+                                                     "16 kHz) or a PNG/JPEG image; " +
+                                                         what);
+    job = image_job(type, type == "faces" ? config.faces_model : config.video_quality_model,
+                    file.bytes);
+  } else {
+    if (!wav)
+      throw ApiError::invalid("media_file_id",
+                              type + " needs a WAV file (PCM 16-bit, mono, 16 kHz); " + what);
+    WavAudio audio = parse_wav(file.bytes, "media_file_id");
+    require_recognizer_format(audio, "media_file_id");
+    job = audio_job(type, type == "transcription" ? config.asr_model : config.audio_quality_model,
+                    audio);
   }
   job.meeting_id = meeting_id_of(body);
   return job;

@@ -45,6 +45,7 @@ class RequestTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(asrRefusalsNameTheField);
   CPPUNIT_TEST(analyzeChoosesTheModel);
   CPPUNIT_TEST(analyzeRefusals);
+  CPPUNIT_TEST(mediaFileRequest);
   CPPUNIT_TEST(submitRequest);
   CPPUNIT_TEST(multipartUpload);
   CPPUNIT_TEST_SUITE_END();
@@ -136,11 +137,45 @@ class RequestTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(
         std::size_t(0),
         analyze(json_pack("{s:s,s:s}", "type", "faces", "image_data", "@@@")).find("image_data:"));
-    analyze(json_pack("{s:s,s:i}", "type", "faces", "media_file_id", 3), 501);
     CPPUNIT_ASSERT_EQUAL(std::size_t(0),
                          analyze(json_pack("{s:s,s:s,s:o}", "type", "faces", "image_data", "AAAA",
                                            "meeting_id", json_true()))
                              .find("meeting_id:"));
+  }
+
+  void mediaFileRequest() {
+    AiConfig config;
+    infer::JsonPtr inline_body = parse("{\"type\":\"faces\",\"image_data\":\"AAAA\"}");
+    CPPUNIT_ASSERT(media_file_reference(inline_body.get()) == nullptr);
+    infer::JsonPtr both = parse("{\"type\":\"faces\",\"image_data\":\"AAAA\",\"media_file_id\":3}");
+    CPPUNIT_ASSERT_EQUAL(std::size_t(0),
+                         refusal([&] { media_file_reference(both.get()); }).find("media_file_id:"));
+    infer::JsonPtr no_type = parse("{\"media_file_id\":3}");
+    CPPUNIT_ASSERT_EQUAL(std::size_t(0),
+                         refusal([&] { media_file_reference(no_type.get()); }).find("type:"));
+    infer::JsonPtr asr = parse("{\"type\":\"transcription\",\"media_file_id\":3}");
+    CPPUNIT_ASSERT(media_file_reference(asr.get()) != nullptr);
+    MediaFile wav{3, "audio/wav", "s.wav", wav16k(std::string(320, 'x'))};
+    InferenceJob job = parse_media_file_analyze_request(asr.get(), wav, config);
+    CPPUNIT_ASSERT_EQUAL(std::string("asr.pocketsphinx"), job.model);
+    CPPUNIT_ASSERT_EQUAL(std::size_t(320), job.payload.size());
+    MediaFile slow{3, "audio/wav", "s.wav", wav16k(std::string(320, 'x'), 8000)};
+    CPPUNIT_ASSERT_EQUAL(std::size_t(0), refusal([&] {
+                                           parse_media_file_analyze_request(asr.get(), slow,
+                                                                            config);
+                                         }).find("sample_rate:"));
+    MediaFile ogg{3, "audio/ogg", "s.ogg", "OggS"};
+    std::string why = refusal([&] { parse_media_file_analyze_request(asr.get(), ogg, config); });
+    CPPUNIT_ASSERT_EQUAL(std::size_t(0), why.find("media_file_id:"));
+    CPPUNIT_ASSERT(why.find("audio/ogg") != std::string::npos);
+    infer::JsonPtr faces = parse("{\"type\":\"faces\",\"media_file_id\":\"3\"}");
+    CPPUNIT_ASSERT_EQUAL(std::size_t(0), refusal([&] {
+                                           parse_media_file_analyze_request(faces.get(), wav,
+                                                                            config);
+                                         }).find("media_file_id:"));
+    MediaFile png{3, "image/png", "a.png", "\x89PNG\r\n\x1a\n"};
+    CPPUNIT_ASSERT_EQUAL(std::string("vision.faces"),
+                         parse_media_file_analyze_request(faces.get(), png, config).model);
   }
 
   void submitRequest() {

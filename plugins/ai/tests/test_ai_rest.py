@@ -3,10 +3,12 @@
 unit: speech recognition of espeak-ng speech, faces on a photo and a blank
 image, no unit -> 503, malformed input -> 400, the bounded queue -> 429, a
 unit killed mid-task -> the task fails (unit_lost) and a restarted unit
-serves again."""
+serves again; files uploaded to the recorder (POST /api/v1/media/upload)
+analyzed by media_file_id, with the recorder's access rules."""
 import atexit
 import base64
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -28,8 +30,10 @@ class Api:
     def __init__(self, gw):
         self.base = gw.http_url + "/api/v1"
 
-    def call(self, method, path, body=None, token=None, timeout=90):
-        headers = {"Authorization": "Bearer " + token} if token else {}
+    def call(self, method, path, body=None, token=None, timeout=90, headers=None):
+        headers = dict(headers or {})
+        if token:
+            headers["Authorization"] = "Bearer " + token
         return http_json(method, self.base + path, body, headers=headers, timeout=timeout)
 
     def user(self, name):
@@ -160,6 +164,51 @@ def check_faces(api, token, other_token):
     check(status == 503, "a model no unit loaded -> 503", body)
 
 
+def upload_media(api, token, filename, content):
+    """POST /api/v1/media/upload (the recorder plugin), multipart; the file's id."""
+    boundary = "----meetgate" + secrets.token_hex(8)
+    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n").encode() + content
+    body += f"\r\n--{boundary}--\r\n".encode()
+    status, answer, _ = api.call("POST", "/media/upload", body, token,
+                                 headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    check(status == 200, f"upload {filename} to the recorder", answer)
+    return ((answer or {}).get("data") or {}).get("id")
+
+
+def analyze_media(api, token, kind, media_id):
+    status, body, _ = api.call("POST", "/ai/analyze", {"type": kind, "media_file_id": media_id}, token)
+    task_id = ((body or {}).get("data") or {}).get("task_id", "")
+    return status, body, (wait_task(api, token, task_id) if status == 200 else {})
+
+
+def check_media_files(api, token, other_token, wav_b64, slow_b64):
+    wav_id = upload_media(api, token, "speech.wav", base64.b64decode(wav_b64))
+    photo_id = upload_media(api, token, "messi.jpg", open(FACE_PHOTO, "rb").read())
+    slow_id = upload_media(api, token, "speech-8k.wav", base64.b64decode(slow_b64))
+    ogg_id = upload_media(api, token, "voice.ogg", b"OggS" + b"\0" * 200)
+    status, body, record = analyze_media(api, token, "transcription", wav_id)
+    heard = key_words_heard((record.get("result") or {}).get("transcript"))
+    check(status == 200 and record.get("status") == "completed" and len(heard) > len(KEY_WORDS) // 2,
+          f"transcription of an uploaded WAV by media_file_id hears the key words ({len(heard)})", record or body)
+    status, body, record = analyze_media(api, token, "faces", str(photo_id))
+    count = (record.get("result") or {}).get("count")
+    check(status == 200 and isinstance(count, int) and count >= 1,
+          f"faces on an uploaded photo by media_file_id >= 1 ({count})", record or body)
+    for kind, media_id, field, why in (("transcription", slow_id, "sample_rate", "an 8 kHz WAV"),
+                                       ("transcription", ogg_id, "media_file_id", "Ogg audio"),
+                                       ("transcription", photo_id, "media_file_id", "an image"),
+                                       ("faces", wav_id, "media_file_id", "audio"),
+                                       ("faces", "abc", "media_file_id", "a non-numeric id")):
+        status, body, _ = api.call("POST", "/ai/analyze", {"type": kind, "media_file_id": media_id}, token)
+        check(status == 400 and field in (body or {}).get("error", ""),
+              f"{kind} of {why} by media_file_id -> 400 naming {field}", body)
+    status, body, _ = api.call("POST", "/ai/analyze", {"type": "faces", "media_file_id": photo_id}, other_token)
+    check(status == 403, "another user's media file -> 403", body)
+    status, body, _ = api.call("POST", "/ai/analyze", {"type": "faces", "media_file_id": 987654321}, token)
+    check(status == 404, "an unknown media file -> 404", body)
+
+
 def check_queue_bound(api, token, wav_b64):
     """max_pending_tasks = 2 in this test's config: a burst gets 429s."""
     statuses = []
@@ -216,6 +265,7 @@ def main():
                   f"GET /models lists what the unit loaded ({names})")
             check_speech(api, token, wav_b64)
             check_faces(api, token, other)
+            check_media_files(api, token, other, wav_b64, slow_b64)
             check_queue_bound(api, token, wav_b64)
             unit = check_unit_killed(api, token, wav_b64, unit, endpoint)
         except Exception:

@@ -27,7 +27,7 @@ std::string display_name(const std::string &name) {
 
 }  // namespace
 
-MediaFileRow MediaApi::readable(const Caller &caller, int64_t id) {
+MediaFileRow MediaApi::readable(const Caller &caller, int64_t id) const {
   auto row = store_.get(id);
   if (!row) throw ApiError(404, "media file not found", "no media file " + std::to_string(id));
   if (caller.is_admin() || row->owner_id == caller.user_id) return *row;

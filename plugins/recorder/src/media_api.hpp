@@ -25,8 +25,11 @@ class MediaApi {
   void list(pluginkit::HttpExchange &call, const Caller &caller);
   void remove(pluginkit::HttpExchange &call, const Caller &caller, int64_t id);
 
+  // The row when `caller` may read it; ApiError 404 unknown, 403 not
+  // theirs (also used by the recorder.media_file service).
+  MediaFileRow readable(const Caller &caller, int64_t id) const;
+
  private:
-  MediaFileRow readable(const Caller &caller, int64_t id);
   void write_file(const std::filesystem::path &path, std::string_view data);
 
   MediaStore &store_;

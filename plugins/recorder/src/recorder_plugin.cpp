@@ -38,6 +38,7 @@ RecorderPlugin::RecorderPlugin(mg_plugin *self, const mg_core_callbacks *core,
       manager_(self, core, recordings_store_, config_, paths_),
       recordings_api_(recordings_store_, manager_, access_, paths_),
       media_api_(media_store_, access_, paths_, config_),
+      media_file_service_(media_api_, paths_),
       router_(verifier_, recordings_api_, media_api_) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   recording::ensure_gstreamer();
@@ -62,6 +63,9 @@ bool RecorderPlugin::register_with_core() {
   bool ok = core_->register_route(self_, "/api/v1/recordings", json_limit) == 0 &&
             core_->register_route(self_, "/api/v1/recording", json_limit) == 0 &&
             core_->register_route(self_, "/api/v1/media", upload_limit) == 0;
+  ok = core_->register_service(self_, "recorder.media_file", &MediaFileService::call,
+                               &media_file_service_) == 0 &&
+       ok;
   for (const char *topic : {"meeting.started", "meeting.ended", "videoroom.producer_*"})
     ok = core_->subscribe(self_, topic) == 0 && ok;
   return ok;

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "media_api.hpp"
+#include "media_file_service.hpp"
 #include "media_store.hpp"
 #include "meeting_access.hpp"
 #include "recorder_config.hpp"
@@ -48,6 +49,7 @@ class RecorderPlugin {
   RecordingManager manager_;
   RecordingsApi recordings_api_;
   MediaApi media_api_;
+  MediaFileService media_file_service_;
   RecorderRouter router_;
   std::unique_ptr<pluginkit::WorkerPool> workers_;  // last: drained first
 };
