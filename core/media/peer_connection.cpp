@@ -99,6 +99,7 @@ int PeerConnection::set_remote_description(const std::string &type, const std::s
     for (uint32_t ssrc : transceivers_[i].remote_ssrcs) ssrc_to_transceiver_[ssrc] = i;
   have_remote_offer_ = type == "offer";
   local_offer_pending_ = false;
+  update_transport_cc();
   ice_->gather();
   return 0;
 }
@@ -273,6 +274,7 @@ void PeerConnection::on_dtls_connected(SrtpProfile profile, const std::vector<ui
   srtp_ = std::move(srtp);
   connected_ = true;
   ice_timeout_.cancel();
+  update_transport_cc();
   release_held_consumers();
   emit(json_pack(
       "{s:s,s:s}", "event", "connected", "srtp",
@@ -286,6 +288,7 @@ void PeerConnection::close(const std::string &reason, bool failed) {
   std::shared_ptr<PeerConnection> self = shared_from_this();
   closed_ = true;
   ice_timeout_.cancel();
+  transport_cc_timer_.cancel();
   leave_router();
   emit(json_pack("{s:s,s:s}", "event", failed ? "failed" : "closed", "reason", reason.c_str()));
   if (setup_.plugin->hangup_media)
@@ -298,6 +301,7 @@ void PeerConnection::close(const std::string &reason, bool failed) {
 
 void PeerConnection::release_transport() {
   ice_timeout_.cancel();
+  transport_cc_timer_.cancel();
   dtls_.reset();
   ice_.reset();
   srtp_.reset();

@@ -22,6 +22,7 @@
 #include "sdp_negotiator.hpp"
 #include "srtp_session.hpp"
 #include "transceiver.hpp"
+#include "transport_cc_feedback_builder.hpp"
 #include "worker_timer.hpp"
 
 namespace meetgate::media {
@@ -36,6 +37,7 @@ struct ProducerOptions;
 struct PeerConnectionStats {
   std::atomic<uint64_t> rtp_in{0}, rtp_out{0}, rtcp_in{0}, rtcp_out{0};
   std::atomic<uint64_t> bytes_in{0}, bytes_out{0}, srtp_errors{0}, dropped{0};
+  std::atomic<uint64_t> transport_cc_feedback_out{0};
 };
 
 class PeerConnection : public std::enable_shared_from_this<PeerConnection> {
@@ -116,6 +118,11 @@ class PeerConnection : public std::enable_shared_from_this<PeerConnection> {
   void send_protected_rtcp(uint8_t *buffer, size_t len, size_t capacity);
   void route_rtcp(const uint8_t *data, size_t len);
   void leave_router();
+  // transport-wide congestion control (peer_connection_transport_cc.cpp)
+  void update_transport_cc();
+  void on_transport_cc_arrival(const uint8_t *data, size_t len, uint32_t ssrc, uint64_t arrival_us);
+  void send_transport_cc_feedback();
+  void stamp_transport_sequence(uint8_t *data, size_t len);
   void release_held_consumers();
 
   // signaling helpers
@@ -135,6 +142,14 @@ class PeerConnection : public std::enable_shared_from_this<PeerConnection> {
   std::unique_ptr<DtlsTransport> dtls_;
   std::unique_ptr<SrtpSession> srtp_;
   WorkerTimer ice_timeout_;
+  // transport-cc: the negotiated extension id (BUNDLE-wide, 0 = not
+  // negotiated), feedback about what we receive (sent by the timer every
+  // kTransportCcIntervalMs), and the sequence we number what we send with.
+  uint8_t transport_cc_id_ = 0;
+  rtp::TransportCcFeedbackBuilder transport_cc_feedback_;
+  WorkerTimer transport_cc_timer_;
+  uint32_t transport_cc_media_ssrc_ = 0;
+  uint16_t transport_cc_sequence_out_ = 0;
   std::vector<Transceiver> transceivers_;
   std::unordered_map<uint32_t, size_t> ssrc_to_transceiver_;
   std::unordered_map<std::string, uint64_t> last_keyframe_request_us_;

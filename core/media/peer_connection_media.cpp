@@ -60,6 +60,9 @@ void PeerConnection::on_rtp(uint8_t *data, size_t len) {
     stats_.dropped++;
     return;
   }
+  uint64_t arrival_us = static_cast<uint64_t>(g_get_monotonic_time());
+  // Every packet that reached the transport counts for congestion control.
+  on_transport_cc_arrival(buffer.data(), len, header.ssrc, arrival_us);
   Transceiver *transceiver =
       transceiver_for_packet(buffer.data(), len, header.ssrc, header.payload_type);
   if (!transceiver) {
@@ -69,7 +72,6 @@ void PeerConnection::on_rtp(uint8_t *data, size_t len) {
   stats_.rtp_in++;
   stats_.bytes_in += len;
   if (!transceiver->track_announced) announce_track(*transceiver, header.ssrc, header.payload_type);
-  uint64_t arrival_us = static_cast<uint64_t>(g_get_monotonic_time());
   if (transceiver->producer && setup_.router)
     setup_.router->on_producer_rtp(transceiver->producer, {buffer.data(), len}, arrival_us);
   if (setup_.raw_rtp && setup_.plugin->incoming_rtp) {
@@ -182,6 +184,7 @@ void PeerConnection::relay_rtp(const uint8_t *data, size_t len, const std::strin
   PacketBuffer buffer;
   std::memcpy(buffer.data(), data, len);
   write_u32(buffer.data() + 8, transceiver->local_ssrc);
+  stamp_transport_sequence(buffer.data(), len);
   if (!srtp_->protect_rtp(buffer.data(), len, buffer.size()) || !ice_->send(buffer.data(), len)) {
     stats_.dropped++;
     return;

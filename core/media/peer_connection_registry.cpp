@@ -134,6 +134,7 @@ void PeerConnectionRegistry::close_session(mg_plugin_session *session) {
 
 json_t *PeerConnectionRegistry::stats() const {
   uint64_t rtp_in = 0, rtp_out = 0, bytes_in = 0, bytes_out = 0, srtp_errors = 0, dropped = 0;
+  uint64_t rtcp_out = 0, transport_cc_feedback = 0;
   size_t open = 0;
   {
     std::shared_lock lock(mutex_);
@@ -146,6 +147,8 @@ json_t *PeerConnectionRegistry::stats() const {
       bytes_out += stats.bytes_out;
       srtp_errors += stats.srtp_errors;
       dropped += stats.dropped;
+      rtcp_out += stats.rtcp_out;
+      transport_cc_feedback += stats.transport_cc_feedback_out;
     }
   }
   auto number = [](uint64_t value) { return json_integer(static_cast<json_int_t>(value)); };
@@ -160,6 +163,8 @@ json_t *PeerConnectionRegistry::stats() const {
   json_object_set_new(stats, "media_bytes_out", number(bytes_out));
   json_object_set_new(stats, "srtp_errors", number(srtp_errors));
   json_object_set_new(stats, "dropped_packets", number(dropped));
+  json_object_set_new(stats, "rtcp_packets_out", number(rtcp_out));
+  json_object_set_new(stats, "transport_cc_feedback_out", number(transport_cc_feedback));
   return stats;
 }
 

@@ -149,6 +149,7 @@ void PeerConnection::send_rtp_packet(const uint8_t *data, size_t len) {
   if (closed_ || !srtp_ || len > kMaxDatagram) return;
   PacketBuffer buffer;
   std::memcpy(buffer.data(), data, len);
+  stamp_transport_sequence(buffer.data(), len);  // the router's zeroed placeholder
   if (!srtp_->protect_rtp(buffer.data(), len, buffer.size()) || !ice_->send(buffer.data(), len)) {
     stats_.dropped++;
     return;

@@ -8,16 +8,22 @@
 namespace meetgate::media {
 namespace {
 
-// transport-cc (feedback and the transport-wide-cc extension) is left out
-// on purpose: nothing generates transport-cc feedback yet, and a sender that
-// negotiated it would then run its bandwidth estimation blind. Senders fall
-// back to REMB/receiver-report based estimation.
-constexpr std::array<const char *, 3> kExtensions = {
+// Header extensions and RTCP feedback we accept when offered. transport-cc
+// is answered because the PeerConnection generates transport-cc feedback
+// for everything it receives (TransportCcFeedbackBuilder, every 100 ms) and
+// numbers what it sends with its own transport-wide sequence. color-space
+// is only carried through (raw echo: packets come back with it; without it
+// Chromium renders VP9 darker); the router does not copy it to consumers,
+// whose m-lines do not offer it.
+constexpr std::array<const char *, 5> kExtensions = {
     "urn:ietf:params:rtp-hdrext:sdes:mid",
     "urn:ietf:params:rtp-hdrext:ssrc-audio-level",
     "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
+    "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01",
+    "http://www.webrtc.org/experiments/rtp-hdrext/color-space",
 };
-constexpr std::array<const char *, 4> kFeedback = {"nack", "nack pli", "ccm fir", "goog-remb"};
+constexpr std::array<const char *, 5> kFeedback = {"nack", "nack pli", "ccm fir", "goog-remb",
+                                                   "transport-cc"};
 
 bool same(const std::string &a, const char *b) {
   return strcasecmp(a.c_str(), b) == 0;

@@ -1,7 +1,10 @@
 """Headless Chromium (Debian's, fake camera and microphone) as a browser peer
 of the echotest plugin: it loads chromium/echo.html from this test's own
 HTTP server, signals over the gateway's WebSocket transport, and reports
-getStats() back; the test checks that the browser decodes its own video."""
+getStats() back; the test checks that the browser decodes its own video,
+that the answer negotiated transport-wide congestion control (extension and
+rtcp-fb transport-cc) and that the gateway sends transport-cc feedback
+(/health media.transport_cc_feedback_out) at its ~100 ms pace."""
 
 import json
 import os
@@ -13,7 +16,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from meetgate_harness import Gateway, check
+from meetgate_harness import Gateway, check, http_json
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -52,6 +55,31 @@ def make_handler(reports):
     return Handler
 
 
+def media_health(gw):
+    status, body, _ = http_json("GET", gw.http_url + "/health")
+    return (body or {}).get("data", {}).get("media") or {} if status == 200 else {}
+
+
+def check_transport_cc(gw, latest, reports):
+    check(latest.get("answerTransportCcExtension") is True,
+          "the answer negotiates the transport-wide-cc header extension")
+    check(latest.get("answerTransportCcFeedback") is True, "the answer has rtcp-fb transport-cc")
+    # Feedback goes out every 100 ms while media arrives: over 2 s at least 10.
+    before = media_health(gw).get("transport_cc_feedback_out", 0)
+    time.sleep(2.0)  # a rate over a fixed window, not a readiness wait
+    stats = media_health(gw)
+    sent = stats.get("transport_cc_feedback_out", 0) - before
+    check(sent >= 10, f"gateway sends transport-cc feedback ({sent} packets in 2 s, "
+          f"{stats.get('transport_cc_feedback_out')} total, rtcp out {stats.get('rtcp_packets_out')})",
+          stats)
+    # Chromium's send-side estimate starts at 300 kbps and only rises on
+    # transport-cc feedback (measured without our feedback: it stays at 300000).
+    with reports.lock:
+        estimate = reports.latest.get("availableOutgoingBitrate", 0)
+    check(estimate > 400000,
+          f"the browser's bandwidth estimate rises on our feedback ({estimate} bit/s > 400000)")
+
+
 def main():
     if not os.path.exists(CHROMIUM):
         check(False, f"chromium is installed ({CHROMIUM})")
@@ -85,6 +113,7 @@ def main():
               f"{latest.get('codec')})", logs)
         check(latest.get("audioPacketsReceived", 0) > 50,
               f"browser receives its echoed audio ({latest.get('audioPacketsReceived')} packets)")
+        check_transport_cc(gw, latest, reports)
     finally:
         browser.terminate()
         try:

@@ -2,6 +2,7 @@
 // the offer/answer choices (codecs, payload types, extensions, directions).
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -19,6 +20,10 @@ std::string fixture(const std::string &name) {
   text << file.rdbuf();
   return text.str();
 }
+
+constexpr char kTransportCc[] =
+    "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+constexpr char kAbsSendTime[] = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
 
 LocalTransport transport() {
   LocalTransport local;
@@ -42,6 +47,8 @@ class SdpRoundTripTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(offer_parses_back);
   CPPUNIT_TEST(directions_follow_the_offer);
   CPPUNIT_TEST(rejects_malformed);
+  CPPUNIT_TEST(chromium_offer_negotiates_transport_cc);
+  CPPUNIT_TEST(transport_cc_not_answered_unless_offered);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -175,6 +182,66 @@ class SdpRoundTripTest : public CppUnit::TestFixture {
     // Every truncation of a valid offer parses or fails cleanly.
     for (size_t cut = 0; cut < text.size(); cut += 7)
       SdpParser::parse("offer", text.substr(0, cut), out, error);
+  }
+
+  // A Chromium offer: mid, ssrc-audio-level, abs-send-time and
+  // transport-wide-cc are answered with the offered ids on both m-lines,
+  // with rtcp-fb transport-cc; toffset and video-orientation are not.
+  void chromium_offer_negotiates_transport_cc() {
+    SessionDescription offer;
+    std::string error;
+    CPPUNIT_ASSERT_MESSAGE(error,
+                           SdpParser::parse("offer", fixture("chromium_offer.sdp"), offer, error));
+    std::vector<Transceiver> transceivers;
+    SdpNegotiator::apply_offer(offer, transceivers, true);
+    CPPUNIT_ASSERT_EQUAL(size_t{2}, transceivers.size());
+    for (const auto &transceiver : transceivers) {
+      CPPUNIT_ASSERT_EQUAL(3, transceiver.extension_id(kTransportCc));
+      CPPUNIT_ASSERT_EQUAL(4, transceiver.extension_id("urn:ietf:params:rtp-hdrext:sdes:mid"));
+      CPPUNIT_ASSERT_EQUAL(2, transceiver.extension_id(kAbsSendTime));
+    }
+    CPPUNIT_ASSERT_EQUAL(
+        1, transceivers[0].extension_id("urn:ietf:params:rtp-hdrext:ssrc-audio-level"));
+    // color-space carried through; no toffset nor video-orientation.
+    CPPUNIT_ASSERT_EQUAL(size_t{4}, transceivers[1].extensions.size());
+    CPPUNIT_ASSERT_EQUAL(9, transceivers[1].extension_id(
+                                "http://www.webrtc.org/experiments/rtp-hdrext/color-space"));
+    const auto &vp8_feedback = transceivers[1].codecs.at(0).feedback;
+    CPPUNIT_ASSERT_EQUAL(size_t{5}, vp8_feedback.size());
+    CPPUNIT_ASSERT(std::find(vp8_feedback.begin(), vp8_feedback.end(), "transport-cc") !=
+                   vp8_feedback.end());
+    transceivers[0].local_ssrc = 1111;
+    transceivers[1].local_ssrc = 2222;
+    std::string text =
+        SdpWriter::write(SdpNegotiator::write_answer(offer, transceivers, transport()));
+    CPPUNIT_ASSERT_MESSAGE(
+        text, text.find(std::string("a=extmap:3 ") + kTransportCc + "\r\n") != std::string::npos);
+    CPPUNIT_ASSERT_MESSAGE(text, text.find("a=rtcp-fb:96 transport-cc\r\n") != std::string::npos);
+    CPPUNIT_ASSERT_MESSAGE(text, text.find("a=rtcp-fb:111 transport-cc\r\n") != std::string::npos);
+    CPPUNIT_ASSERT(text.find("toffset") == std::string::npos);
+    CPPUNIT_ASSERT(text.find("video-orientation") == std::string::npos);
+    SessionDescription answer;
+    CPPUNIT_ASSERT_MESSAGE(error + "\n" + text, SdpParser::parse("answer", text, answer, error));
+    // Our later offer (renegotiation) keeps the extension and its id.
+    std::string reoffer = SdpWriter::write(SdpNegotiator::write_offer(transceivers, transport()));
+    CPPUNIT_ASSERT(reoffer.find(std::string("a=extmap:3 ") + kTransportCc) != std::string::npos);
+    std::vector<Transceiver> applied = transceivers;
+    CPPUNIT_ASSERT(SdpNegotiator::apply_answer(answer, applied, error));
+    CPPUNIT_ASSERT_EQUAL(3, applied[1].extension_id(kTransportCc));
+  }
+
+  // aiortc offers no transport-cc: none in the answer either.
+  void transport_cc_not_answered_unless_offered() {
+    SessionDescription offer;
+    std::string error;
+    CPPUNIT_ASSERT(SdpParser::parse("offer", fixture("aiortc_offer.sdp"), offer, error));
+    std::vector<Transceiver> transceivers;
+    SdpNegotiator::apply_offer(offer, transceivers, true);
+    std::string text =
+        SdpWriter::write(SdpNegotiator::write_answer(offer, transceivers, transport()));
+    CPPUNIT_ASSERT(text.find("transport-cc") == std::string::npos);
+    CPPUNIT_ASSERT(text.find(kTransportCc) == std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(0, transceivers[1].extension_id(kTransportCc));
   }
 };
 
