@@ -20,9 +20,8 @@ JOBS=${MEETGATE_TEST_JOBS:-2}
 
 # Sanitizers stop at the first error, with a stack trace. LeakSanitizer cannot
 # run under ptrace (debuggers, some container sandboxes): there it is off.
-# fast_unwind_on_malloc=0 lets tests/lsan.supp name GLib's one constructor
-# allocation precisely (see that file) instead of suppressing all of GLib.
-asan_options="halt_on_error=1:abort_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1:fast_unwind_on_malloc=0"
+# tests/lsan.supp holds the one leak report that is not ours (GLib's).
+asan_options="halt_on_error=1:abort_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1"
 if grep -q '^TracerPid:[[:space:]]*[1-9]' /proc/self/status; then
   asan_options+=":detect_leaks=0"
   echo "test: running under ptrace: LeakSanitizer disabled"

@@ -24,15 +24,21 @@ SignalWaiter::SignalWaiter() {
   if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "signalfd");
 }
 
-SignalWaiter::~SignalWaiter() {
-  if (fd_ >= 0) ::close(fd_);
-}
+// The descriptor is deliberately kept open until the process ends: the
+// second-signal watcher thread (daemon.cpp) may still read it while static
+// objects are destroyed, and a closed number is reused at once (LeakSanitizer
+// opens ELF files at exit), so that read would return another file's bytes.
+SignalWaiter::~SignalWaiter() = default;
 
 int SignalWaiter::wait() {
   for (;;) {
     signalfd_siginfo info{};
     const ssize_t got = ::read(fd_, &info, sizeof info);
-    if (got == static_cast<ssize_t>(sizeof info)) return static_cast<int>(info.ssi_signo);
+    if (got == static_cast<ssize_t>(sizeof info)) {
+      const int signal_number = static_cast<int>(info.ssi_signo);
+      if (signal_number == SIGINT || signal_number == SIGTERM) return signal_number;
+      return -1;  // not a signalfd record: the descriptor is not ours any more
+    }
     if (got < 0 && errno != EINTR) return -1;
   }
 }

@@ -13,7 +13,8 @@ class SignalWaiter {
   SignalWaiter &operator=(const SignalWaiter &) = delete;
 
   // Blocks until SIGINT or SIGTERM arrives; returns the signal number,
-  // or -1 if the descriptor failed (closed).
+  // or -1 if the descriptor failed. The descriptor lives as long as the
+  // process (see the destructor).
   int wait();
 
  private:
