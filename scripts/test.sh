@@ -32,6 +32,25 @@ SANITIZER_ENV=(ASAN_OPTIONS="${ASAN_OPTIONS:-$asan_options}"
 
 declare -a SUMMARY=()
 failed=0
+tests_passed=0
+tests_failed=0
+
+run_ctest() {  # run_ctest ARGS...: ctest, adding its counts to the totals
+  local log
+  log=$(mktemp)
+  ctest "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  local line total failures
+  line=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1)
+  rm -f "$log"
+  if [[ $line =~ ([0-9]+)\ tests?\ failed\ out\ of\ ([0-9]+) ]]; then
+    failures=${BASH_REMATCH[1]}
+    total=${BASH_REMATCH[2]}
+    tests_failed=$((tests_failed + failures))
+    tests_passed=$((tests_passed + total - failures))
+  fi
+  return "$status"
+}
 
 step() {  # step NAME COMMAND...: run, record the outcome and the time
   local name=$1
@@ -51,9 +70,11 @@ for preset in "${PRESETS[@]}"; do
   step "$preset: configure" cmake --preset "$preset" || continue
   step "$preset: build" cmake --build --preset "$preset" || continue
   if [ "$preset" = asan ]; then
-    step "$preset: ctest" env "${SANITIZER_ENV[@]}" ctest --preset "$preset" -j "$JOBS"
+    export "${SANITIZER_ENV[@]}"
+    step "$preset: ctest" run_ctest --preset "$preset" -j "$JOBS"
+    unset ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS
   else
-    step "$preset: ctest" ctest --preset "$preset" -j "$JOBS"
+    step "$preset: ctest" run_ctest --preset "$preset" -j "$JOBS"
   fi
 done
 
@@ -63,12 +84,14 @@ if [[ " ${MEETGATE_TEST_FUZZ:-1} " == " 1 " ]]; then
   step "fuzz: configure" cmake --preset fuzz &&
     step "fuzz: build" cmake --build --preset fuzz --target \
       sdp_fuzzer packet_fuzzer rtp_parse_fuzzer rtcp_parse_fuzzer &&
-    step "fuzz: short run" ctest --preset fuzz -j "$JOBS"
+    step "fuzz: short run" run_ctest --preset fuzz -j "$JOBS"
 fi
 
 echo
 echo "=== summary"
 printf '%s\n' "${SUMMARY[@]}"
+# One closing line over every ctest run above (ci, asan, fuzz).
+echo "$tests_passed passed, $tests_failed failed"
 if [ "$failed" -ne 0 ]; then
   echo "test: FAILED"
   exit 1
