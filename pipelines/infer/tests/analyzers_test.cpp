@@ -132,6 +132,10 @@ class AnalyzersTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(json_bool_field(sink.last(), "black", false));
     CPPUNIT_ASSERT(json_is_null(json_object_get(sink.last(), "difference")));  // no previous frame
     CPPUNIT_ASSERT(!json_bool_field(sink.last(), "frozen", true));
+    // Limited-range video black (luma 16), as a decoder gives a black camera.
+    VideoQualityAnalyzer decoded({});
+    decoded.infer({nullptr, png_of(cv::Mat(120, 160, CV_8UC3, cv::Scalar(16, 16, 16)))}, sink);
+    CPPUNIT_ASSERT(json_bool_field(sink.last(), "black", false));
   }
 
   void video_bright_sharp_frame() {

@@ -11,7 +11,9 @@ namespace meetgate::infer {
 
 struct VideoQualitySettings {
   double blur_threshold = 100.0;   // Laplacian variance below this is blurry
-  double black_brightness = 16.0;  // mean luma below this is a black frame
+  // Mean luma below this is a black frame. Decoded camera video is limited
+  // range, where black is 16 (plus codec noise), so the bar sits above it.
+  double black_brightness = 24.0;
   double frozen_difference = 0.5;  // mean |diff| (0..255) below this is frozen
 
   static VideoQualitySettings from_config(const json_t *config);
