@@ -26,6 +26,7 @@
 #include "bench_media_gateway.hpp"
 #include "bench_media_peer.hpp"
 #include "bench_media_ws_client.hpp"
+#include "bench_stats.hpp"
 #include "command.hpp"
 #include "dtls_identity.hpp"
 #include "media_worker.hpp"
@@ -107,27 +108,6 @@ bool gateway_healthy(const std::string &url) {
   if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
   curl_easy_cleanup(curl);
   return status == 200;
-}
-
-std::string load_average() {
-  std::ifstream in("/proc/loadavg");
-  std::string one, five, fifteen;
-  in >> one >> five >> fifteen;
-  return one + " " + five + " " + fifteen;
-}
-
-double percentile(std::vector<double> values, double fraction) {
-  if (values.empty()) return -1;
-  std::sort(values.begin(), values.end());
-  size_t index = static_cast<size_t>(fraction * static_cast<double>(values.size() - 1) + 0.5);
-  return values[std::min(index, values.size() - 1)];
-}
-
-double own_cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 struct Totals {

@@ -22,6 +22,7 @@
 #include "bench_record_rest.hpp"
 #include "bench_sfu_peer.hpp"
 #include "bench_sfu_rest.hpp"
+#include "bench_stats.hpp"
 #include "command.hpp"
 #include "dtls_identity.hpp"
 #include "media_worker.hpp"
@@ -77,20 +78,6 @@ int port_of(const std::string &url, std::string &host) {
   if (colon == std::string::npos) return -1;
   host = url.substr(start, colon - start);
   return std::atoi(url.c_str() + colon + 1);
-}
-
-std::string load_average() {
-  std::ifstream in("/proc/loadavg");
-  std::string one, five, fifteen;
-  in >> one >> five >> fifteen;
-  return one + " " + five + " " + fifteen;
-}
-
-double percentile(std::vector<double> values, double fraction) {
-  if (values.empty()) return -1;
-  std::sort(values.begin(), values.end());
-  size_t index = static_cast<size_t>(fraction * static_cast<double>(values.size() - 1) + 0.5);
-  return values[std::min(index, values.size() - 1)];
 }
 
 std::atomic<bool> g_measuring{false};

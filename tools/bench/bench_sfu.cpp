@@ -25,6 +25,7 @@
 #include "bench_media_ws_client.hpp"
 #include "bench_sfu_peer.hpp"
 #include "bench_sfu_rest.hpp"
+#include "bench_stats.hpp"
 #include "command.hpp"
 #include "dtls_identity.hpp"
 #include "media_worker.hpp"
@@ -90,27 +91,6 @@ bool parse_options(const std::vector<std::string> &args, SfuOptions &o) try {
          o.workers > 0 && o.workers <= 16 && o.connect_timeout > 0;
 } catch (const std::exception &) {
   return false;
-}
-
-std::string load_average() {
-  std::ifstream in("/proc/loadavg");
-  std::string one, five, fifteen;
-  in >> one >> five >> fifteen;
-  return one + " " + five + " " + fifteen;
-}
-
-double percentile(std::vector<double> values, double fraction) {
-  if (values.empty()) return -1;
-  std::sort(values.begin(), values.end());
-  size_t index = static_cast<size_t>(fraction * static_cast<double>(values.size() - 1) + 0.5);
-  return values[std::min(index, values.size() - 1)];
-}
-
-double own_cpu_seconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 std::atomic<bool> g_measuring{false};
